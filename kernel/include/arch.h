@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The one interface between kernel/ and arch/<arch>/.
+ *
+ * Each architecture implements every function here; kernel/ calls nothing else
+ * of arch/. The contracts are trusted (the code behind them is assembly or
+ * touches devices), so they state only what kernel/ relies on.
+ */
+#ifndef CAIRN_ARCH_H
+#define CAIRN_ARCH_H
+
+#include "bootinfo.h"
+#include "types.h"
+
+struct selftest;
+
+/* Models what the console has printed; only proofs read it. */
+/*@ ghost extern int arch_console_log; */
+
+/* Write one byte to the kernel console (COM1 on x86_64, SBI on riscv64). */
+/*@ assigns arch_console_log; */
+void arch_putchar(char c);
+
+/*
+ * Fill `bi` from what the firmware handed over, including the kernel image
+ * among the reserved ranges. On malformed input, print one line saying what
+ * is wrong and where, and return false.
+ */
+/*@ requires \valid(bi);
+    assigns *bi, arch_console_log; */
+bool arch_boot_info(struct boot_info *bi);
+
+/*
+ * Start the periodic timer interrupt at `tick_hz`; each tick calls
+ * kernel_timer_tick(). Returns the timer's input frequency in Hz (LAPIC bus
+ * clock as calibrated, or the device tree's timebase), 0 if it cannot run.
+ */
+/*@ requires tick_hz > 0;
+    assigns arch_console_log; */
+uint64_t arch_timer_start(uint32_t tick_hz);
+
+/* Let interrupts in on this CPU. */
+/*@ assigns \nothing; */
+void arch_interrupts_enable(void);
+
+/* Sleep until the next interrupt (interrupts on). */
+/*@ assigns \nothing; */
+void arch_idle(void);
+
+/* Tell the CPU this is a spin-wait loop. */
+/*@ assigns \nothing; */
+void arch_cpu_relax(void);
+
+/* The kernel's direct-map address of physical address `pa`. */
+/*@ assigns \result \from pa; */
+void *arch_phys_to_virt(paddr_t pa);
+
+/*
+ * Power off with `status` (0: success) through QEMU's exit device; where
+ * there is none, reset through the firmware, and failing that halt.
+ */
+/*@ assigns \nothing;
+    ensures \false; */
+_Noreturn void arch_poweroff(int status);
+
+/* Stop this CPU for good, interrupts off. */
+/*@ assigns \nothing;
+    ensures \false; */
+_Noreturn void arch_halt(void);
+
+/* Run the architecture's own self-tests (its boot parsers on bad input, ...). */
+/*@ requires \valid(t);
+    assigns *t, arch_console_log; */
+void arch_selftest(struct selftest *t);
+
+/* Execute an undefined instruction on purpose: the `fault-test` boot option. */
+/*@ assigns \nothing; */
+void arch_trigger_fault(void);
+
+#endif

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Entry points of the generic kernel that arch/ calls, and how it stops. */
+#ifndef CAIRN_KERNEL_H
+#define CAIRN_KERNEL_H
+
+#include "types.h"
+
+/* Ticks per second of the kernel's periodic timer. */
+#define KERNEL_TICK_HZ 100u
+
+/* True when the command line asked for the self-tests (the word `test`). */
+extern bool kernel_testing;
+
+/* Called once by the arch entry code, on the boot CPU, after the console and
+ * the trap vectors are ready and with interrupts off. */
+_Noreturn void kernel_main(void);
+
+/* Called by the arch timer interrupt handler on every tick. */
+void kernel_timer_tick(void);
+
+/* Timer ticks since the timer started. */
+uint64_t kernel_ticks(void);
+
+/* Print "PANIC: why" and stop. */
+_Noreturn void panic(const char *why);
+
+/* Stop after the arch layer printed its own PANIC: line (an unexpected trap):
+ * in test mode power off with a failure status so the host sees it at once,
+ * otherwise halt so the message stays on the screen. */
+_Noreturn void panic_stop(void);
+
+#endif

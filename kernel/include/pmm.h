@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The boot-time physical memory manager: a sorted table of free page ranges.
+ *
+ * It is built from the firmware's memory map, has the kernel image and boot
+ * structures cut out of it, and serves the kernel's boot-time allocations.
+ * What remains is handed to user space as untyped memory; after boot the
+ * kernel allocates nothing, so nothing here ever frees.
+ */
+#ifndef CAIRN_PMM_H
+#define CAIRN_PMM_H
+
+#include "bootinfo.h"
+#include "types.h"
+
+#define PMM_MAX_REGIONS 64
+
+enum pmm_status {
+    PMM_OK = 0,
+    PMM_EMPTY,     /* no whole page inside the range */
+    PMM_OVERLAP,   /* the range overlaps memory already known free */
+    PMM_FULL,      /* the table has no room for another range */
+    PMM_RANGE,     /* base + size overflows the address space */
+    PMM_ALIGN,     /* the alignment is not a power of two */
+    PMM_NO_MEMORY, /* no free range can satisfy the request */
+};
+
+/* Invariant: free[0 .. count) are page-aligned, non-empty, sorted by base,
+ * and neither overlap nor touch (touching ranges are merged). */
+struct pmm {
+    struct mem_region free[PMM_MAX_REGIONS];
+    uint32_t count;
+};
+
+void pmm_init(struct pmm *p);
+
+/* Add the whole pages of [base, base + size) as free memory. The range must
+ * not overlap free memory already added: a firmware map that repeats itself
+ * is reported, not trusted. */
+enum pmm_status pmm_add(struct pmm *p, paddr_t base, uint64_t size);
+
+/* Take every page touching [base, base + size) out of the free memory. Either
+ * all of it goes or, on an error, nothing changes. */
+enum pmm_status pmm_reserve(struct pmm *p, paddr_t base, uint64_t size);
+
+/* Allocate `size` bytes (rounded up to pages) at the lowest address aligned
+ * to `align` (a power of two; at least a page is used). */
+enum pmm_status pmm_alloc(struct pmm *p, uint64_t size, uint64_t align, paddr_t *out);
+
+uint64_t pmm_free_bytes(const struct pmm *p);
+const char *pmm_strerror(enum pmm_status s);
+
+#endif

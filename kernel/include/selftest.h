@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The kernel's built-in self-tests, run when the command line says `test`. */
+#ifndef CAIRN_SELFTEST_H
+#define CAIRN_SELFTEST_H
+
+#include "bootinfo.h"
+#include "pmm.h"
+
+struct selftest {
+    uint32_t passed;
+    uint32_t failed;
+};
+
+/* Count one test and print "ok N - name" or "not ok N - name". */
+void selftest_expect(struct selftest *t, bool ok, const char *name);
+
+/* Run every self-test, print "N passed, M failed" and power off with the result. */
+_Noreturn void selftest_run(const struct boot_info *bi, struct pmm *pmm);
+
+#endif

@@ -1,0 +1,214 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The architecture-independent start of the kernel: banner, boot information,
+ * physical memory, the boot summary, the timer, then the self-tests or idle.
+ */
+#include "arch.h"
+#include "bootinfo.h"
+#include "console.h"
+#include "kernel.h"
+#include "pmm.h"
+#include "selftest.h"
+
+#define MIB (1024u * 1024u)
+
+bool kernel_testing;
+
+static struct boot_info boot_info;
+static struct pmm boot_pmm;
+static volatile uint64_t timer_ticks;
+
+/*@ assigns timer_ticks;
+    ensures timer_ticks == \old(timer_ticks) + 1 || \old(timer_ticks) == UINT64_MAX;
+*/
+void kernel_timer_tick(void)
+{
+    if (timer_ticks != UINT64_MAX)
+        timer_ticks++;
+}
+
+/*@ assigns \nothing;
+    ensures \result == timer_ticks;
+*/
+uint64_t kernel_ticks(void)
+{
+    return timer_ticks;
+}
+
+/*@ requires \valid(pmm) && \valid_read(bi);
+    requires bi->ram_count <= BOOT_MAX_RAM && bi->reserved_count <= BOOT_MAX_RESERVED;
+    requires \separated(pmm, bi);
+    assigns *pmm, arch_console_log;
+*/
+static void memory_init(struct pmm *pmm, const struct boot_info *bi)
+{
+    uint32_t i;
+
+    pmm_init(pmm);
+    /*@ loop invariant 0 <= i <= bi->ram_count;
+        loop assigns i, *pmm, arch_console_log;
+        loop variant bi->ram_count - i;
+    */
+    for (i = 0; i < bi->ram_count; i++) {
+        const struct mem_region *r = &bi->ram[i];
+        enum pmm_status s = pmm_add(pmm, r->base, r->size);
+
+        if (s != PMM_OK && s != PMM_EMPTY) {
+            kputs("memory: ignoring RAM at ");
+            kputx(r->base);
+            kputs(" size ");
+            kputx(r->size);
+            kputs(": ");
+            kputs(pmm_strerror(s));
+            kputs("\n");
+        }
+    }
+    /*@ loop invariant 0 <= i <= bi->reserved_count;
+        loop assigns i, *pmm, arch_console_log;
+        loop variant bi->reserved_count - i;
+    */
+    for (i = 0; i < bi->reserved_count; i++) {
+        /* Handing out memory that holds the kernel or boot data would be fatal later. */
+        if (pmm_reserve(pmm, bi->reserved[i].base, bi->reserved[i].size) != PMM_OK)
+            panic("memory: cannot reserve the kernel and boot data");
+    }
+}
+
+/*@ requires \valid_read(bi);
+    requires bi->ram_count <= BOOT_MAX_RAM;
+    assigns \nothing;
+*/
+static uint64_t usable_bytes(const struct boot_info *bi)
+{
+    uint64_t total = 0;
+    uint32_t i;
+
+    /*@ loop invariant 0 <= i <= bi->ram_count;
+        loop assigns i, total;
+        loop variant bi->ram_count - i;
+    */
+    for (i = 0; i < bi->ram_count; i++) {
+        if (bi->ram[i].size > UINT64_MAX - total)
+            return UINT64_MAX;
+        total += bi->ram[i].size;
+    }
+    return total;
+}
+
+/* Does the initramfs start with the CPIO "newc" magic? */
+/*@ requires \valid_read(bi);
+    assigns \nothing;
+*/
+static bool initramfs_is_cpio(const struct boot_info *bi)
+{
+    static const char magic[6] = { '0', '7', '0', '7', '0', '1' };
+    const char *p;
+    unsigned i;
+
+    if (bi->initramfs_size < sizeof(magic))
+        return false;
+    p = arch_phys_to_virt(bi->initramfs_base);
+    /*@ loop invariant 0 <= i <= 6;
+        loop assigns i;
+        loop variant 6 - i;
+    */
+    for (i = 0; i < sizeof(magic); i++) {
+        if (p[i] != magic[i])
+            return false;
+    }
+    return true;
+}
+
+/*@ requires \valid_read(bi) && \valid_read(pmm);
+    assigns arch_console_log;
+*/
+static void print_summary(const struct boot_info *bi, const struct pmm *pmm)
+{
+    kputs("cmdline: ");
+    kputs(bi->cmdline);
+    kputs("\nmemory: ");
+    kputu(usable_bytes(bi) / 1024);
+    kputs(" KiB usable (");
+    kputu(usable_bytes(bi) / MIB);
+    kputs(" MiB) in ");
+    kputu(bi->ram_count);
+    kputs(" ranges, ");
+    kputu(pmm_free_bytes(pmm) / 1024);
+    kputs(" KiB free after reserving the kernel and boot data\n");
+
+    kputs("initramfs: ");
+    if (bi->initramfs_size == 0) {
+        kputs("none\n");
+    } else {
+        kputx(bi->initramfs_base);
+        kputs(", ");
+        kputu(bi->initramfs_size);
+        kputs(initramfs_is_cpio(bi) ? " bytes, a CPIO newc archive\n"
+                                    : " bytes, not a CPIO newc archive\n");
+    }
+
+    kputs("cpus: ");
+    kputu(bi->cpu_count);
+    kputs(" (");
+    kputs(bi->cpu_source);
+    kputs(")\n");
+    if (bi->acpi_rsdp != 0) {
+        kputs("acpi: rsdp at ");
+        kputx(bi->acpi_rsdp);
+        kputs("\n");
+    }
+    if (bi->fdt != 0) {
+        kputs("fdt: at ");
+        kputx(bi->fdt);
+        kputs("\n");
+    }
+    if (bi->framebuffer.addr != 0) {
+        kputs("framebuffer: ");
+        kputu(bi->framebuffer.width);
+        kputs("x");
+        kputu(bi->framebuffer.height);
+        kputs("x");
+        kputu(bi->framebuffer.bpp);
+        kputs(" at ");
+        kputx(bi->framebuffer.addr);
+        kputs("\n");
+    }
+}
+
+/*@ assigns arch_console_log;
+    ensures \false;
+*/
+void kernel_main(void)
+{
+    uint64_t timer_hz;
+
+    kputs("Cairn " CAIRN_VERSION " " CAIRN_ARCH_NAME "\n");
+    if (!arch_boot_info(&boot_info))
+        panic("the boot information is unusable");
+    kernel_testing = boot_cmdline_has(&boot_info, "test");
+    memory_init(&boot_pmm, &boot_info);
+    print_summary(&boot_info, &boot_pmm);
+
+    timer_hz = arch_timer_start(KERNEL_TICK_HZ);
+    if (timer_hz == 0)
+        panic("the timer cannot run");
+    kputs("timer: ");
+    kputu(timer_hz);
+    kputs(" Hz input, ");
+    kputu(KERNEL_TICK_HZ);
+    kputs(" Hz tick\n");
+    arch_interrupts_enable();
+
+    if (boot_cmdline_has(&boot_info, "fault-test")) {
+        kputs("fault-test: executing an undefined instruction\n");
+        arch_trigger_fault();
+        panic("fault-test: the undefined instruction did not trap");
+    }
+    if (kernel_testing)
+        selftest_run(&boot_info, &boot_pmm);
+
+    kputs("boot complete; nothing to run yet, idling\n");
+    /*@ loop assigns \nothing; */
+    for (;;)
+        arch_idle();
+}

@@ -1,0 +1,317 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The boot-time physical memory manager: a sorted table of free page ranges.
+ *
+ * A table rather than a bitmap or free list: it needs no memory of its own,
+ * no mapping of the memory it describes, and what is left at the end of boot
+ * is already the list of ranges that become untyped capabilities.
+ */
+#include "pmm.h"
+
+#define PAGE_MASK ((uint64_t)PAGE_SIZE - 1)
+
+/*@ predicate region_end_ok(struct mem_region r) = r.size <= UINT64_MAX - r.base;
+    predicate pmm_ok(struct pmm *p) =
+      p->count <= PMM_MAX_REGIONS &&
+      (\forall integer i; 0 <= i < p->count ==>
+         p->free[i].size > 0 && region_end_ok(p->free[i])) &&
+      (\forall integer i; 0 <= i < p->count - 1 ==>
+         p->free[i].base + p->free[i].size < p->free[i + 1].base);
+*/
+
+/*@ requires region_end_ok(r);
+    assigns \nothing;
+    ensures \result == r.base + r.size;
+*/
+static paddr_t region_end(struct mem_region r)
+{
+    return r.base + r.size;
+}
+
+/*@ requires \valid(p);
+    assigns p->count;
+    ensures p->count == 0;
+    ensures pmm_ok(p);
+*/
+void pmm_init(struct pmm *p)
+{
+    p->count = 0;
+}
+
+/* Close the gap at `at`, moving later entries down one. */
+/*@ requires \valid(p);
+    requires p->count <= PMM_MAX_REGIONS;
+    requires at < p->count;
+    assigns p->count, p->free[at .. PMM_MAX_REGIONS - 1];
+    ensures p->count == \old(p->count) - 1;
+    ensures \forall integer k; at <= k < p->count ==> p->free[k] == \old(p->free[k + 1]);
+*/
+static void remove_at(struct pmm *p, uint32_t at)
+{
+    uint32_t k;
+
+    /*@ loop invariant at <= k <= p->count - 1;
+        loop invariant \forall integer j; at <= j < k ==> p->free[j] == \at(p->free[j + 1], Pre);
+        loop invariant \forall integer j; k < j < p->count ==> p->free[j] == \at(p->free[j], Pre);
+        loop assigns k, p->free[at .. p->count - 2];
+        loop variant p->count - k;
+    */
+    for (k = at; k + 1 < p->count; k++)
+        p->free[k] = p->free[k + 1];
+    p->count--;
+}
+
+/* Open a gap at `at` for [base, base + size), moving later entries up one. */
+/*@ requires \valid(p);
+    requires p->count < PMM_MAX_REGIONS;
+    requires at <= p->count;
+    assigns p->count, p->free[at .. PMM_MAX_REGIONS - 1];
+    ensures p->count == \old(p->count) + 1;
+    ensures p->free[at].base == base && p->free[at].size == size;
+    ensures \forall integer k; at < k < p->count ==> p->free[k] == \old(p->free[k - 1]);
+*/
+static void insert_at(struct pmm *p, uint32_t at, paddr_t base, uint64_t size)
+{
+    uint32_t k;
+
+    /*@ loop invariant at <= k <= p->count;
+        loop invariant \forall integer j; k < j <= p->count ==> p->free[j] == \at(p->free[j - 1], Pre);
+        loop invariant \forall integer j; at <= j <= k ==> p->free[j] == \at(p->free[j], Pre);
+        loop assigns k, p->free[at + 1 .. p->count];
+        loop variant k;
+    */
+    for (k = p->count; k > at; k--)
+        p->free[k] = p->free[k - 1];
+    p->free[at].base = base;
+    p->free[at].size = size;
+    p->count++;
+}
+
+/* The index of the first range that starts above `addr` (count if none). */
+/*@ requires \valid_read(p) && pmm_ok(p);
+    assigns \nothing;
+    ensures 0 <= \result <= p->count;
+    ensures \forall integer k; 0 <= k < \result ==> p->free[k].base <= addr;
+    ensures \result < p->count ==> p->free[\result].base > addr;
+*/
+static uint32_t first_above(const struct pmm *p, paddr_t addr)
+{
+    uint32_t i;
+
+    /*@ loop invariant 0 <= i <= p->count;
+        loop invariant \forall integer k; 0 <= k < i ==> p->free[k].base <= addr;
+        loop assigns i;
+        loop variant p->count - i;
+    */
+    for (i = 0; i < p->count; i++) {
+        if (p->free[i].base > addr)
+            break;
+    }
+    return i;
+}
+
+/*@ requires \valid(p) && pmm_ok(p);
+    assigns p->count, p->free[0 .. PMM_MAX_REGIONS - 1];
+    ensures pmm_ok(p);
+    ensures \result != PMM_OK ==> p->count == \old(p->count);
+*/
+enum pmm_status pmm_add(struct pmm *p, paddr_t base, uint64_t size)
+{
+    paddr_t lo, hi;
+    uint32_t i;
+    bool join_prev, join_next;
+
+    if (size > UINT64_MAX - base)
+        return PMM_RANGE;
+    if (base > UINT64_MAX - PAGE_MASK)
+        return PMM_EMPTY;
+    lo = (base + PAGE_MASK) & ~PAGE_MASK;
+    hi = (base + size) & ~PAGE_MASK;
+    if (hi <= lo)
+        return PMM_EMPTY;
+
+    i = first_above(p, lo);
+    if (i > 0 && region_end(p->free[i - 1]) > lo)
+        return PMM_OVERLAP;
+    if (i < p->count && p->free[i].base < hi)
+        return PMM_OVERLAP;
+    join_prev = i > 0 && region_end(p->free[i - 1]) == lo;
+    join_next = i < p->count && p->free[i].base == hi;
+    if (!join_prev && !join_next && p->count == PMM_MAX_REGIONS)
+        return PMM_FULL;
+
+    if (join_prev && join_next) {
+        p->free[i - 1].size += (hi - lo) + p->free[i].size;
+        remove_at(p, i);
+    } else if (join_prev) {
+        p->free[i - 1].size += hi - lo;
+    } else if (join_next) {
+        p->free[i].size += p->free[i].base - lo;
+        p->free[i].base = lo;
+    } else {
+        insert_at(p, i, lo, hi - lo);
+    }
+    return PMM_OK;
+}
+
+/* Would reserving [lo, hi) cut a range in two (and so need a table entry)? */
+/*@ requires \valid_read(p) && pmm_ok(p);
+    assigns \nothing;
+*/
+static bool reserve_splits(const struct pmm *p, paddr_t lo, paddr_t hi)
+{
+    uint32_t i;
+
+    /*@ loop invariant 0 <= i <= p->count;
+        loop assigns i;
+        loop variant p->count - i;
+    */
+    for (i = 0; i < p->count; i++) {
+        if (p->free[i].base < lo && region_end(p->free[i]) > hi)
+            return true;
+    }
+    return false;
+}
+
+/* Cut [lo, hi) out of range i; returns the index of the next range to look at. */
+/*@ requires \valid(p) && pmm_ok(p);
+    requires i < p->count;
+    requires lo < hi;
+    requires p->free[i].base < lo && region_end(p->free[i]) > hi ==> p->count < PMM_MAX_REGIONS;
+    assigns p->count, p->free[0 .. PMM_MAX_REGIONS - 1];
+    ensures pmm_ok(p);
+    ensures \result <= p->count;
+*/
+static uint32_t cut_range(struct pmm *p, uint32_t i, paddr_t lo, paddr_t hi)
+{
+    paddr_t base = p->free[i].base;
+    paddr_t end = region_end(p->free[i]);
+
+    if (end <= lo || base >= hi)
+        return i + 1;
+    if (base < lo && end > hi) {
+        p->free[i].size = lo - base;
+        insert_at(p, i + 1, hi, end - hi);
+        return i + 2;
+    }
+    if (base < lo) {
+        p->free[i].size = lo - base;
+        return i + 1;
+    }
+    if (end > hi) {
+        p->free[i].base = hi;
+        p->free[i].size = end - hi;
+        return i + 1;
+    }
+    remove_at(p, i);
+    return i;
+}
+
+/*@ requires \valid(p) && pmm_ok(p);
+    assigns p->count, p->free[0 .. PMM_MAX_REGIONS - 1];
+    ensures pmm_ok(p);
+    ensures \result != PMM_OK ==> p->count == \old(p->count);
+*/
+enum pmm_status pmm_reserve(struct pmm *p, paddr_t base, uint64_t size)
+{
+    paddr_t lo, hi;
+    uint32_t i;
+
+    if (size == 0)
+        return PMM_OK;
+    if (size > UINT64_MAX - base || base + size > UINT64_MAX - PAGE_MASK)
+        return PMM_RANGE;
+    lo = base & ~PAGE_MASK;
+    hi = (base + size + PAGE_MASK) & ~PAGE_MASK;
+    if (p->count == PMM_MAX_REGIONS && reserve_splits(p, lo, hi))
+        return PMM_FULL;
+
+    /*@ loop invariant pmm_ok(p);
+        loop invariant 0 <= i <= p->count;
+        loop assigns i, p->count, p->free[0 .. PMM_MAX_REGIONS - 1];
+    */
+    for (i = 0; i < p->count;)
+        i = cut_range(p, i, lo, hi);
+    return PMM_OK;
+}
+
+/*@ requires \valid(p) && pmm_ok(p);
+    requires \valid(out);
+    requires \separated(p, out);
+    assigns p->count, p->free[0 .. PMM_MAX_REGIONS - 1], *out;
+    ensures pmm_ok(p);
+*/
+enum pmm_status pmm_alloc(struct pmm *p, uint64_t size, uint64_t align, paddr_t *out)
+{
+    uint32_t i;
+
+    if (size == 0)
+        return PMM_EMPTY;
+    if (align == 0 || (align & (align - 1)) != 0)
+        return PMM_ALIGN;
+    if (align < PAGE_SIZE)
+        align = PAGE_SIZE;
+    if (size > UINT64_MAX - PAGE_MASK)
+        return PMM_RANGE;
+    size = (size + PAGE_MASK) & ~PAGE_MASK;
+
+    /*@ loop invariant pmm_ok(p);
+        loop invariant 0 <= i <= p->count;
+        loop assigns i, p->count, p->free[0 .. PMM_MAX_REGIONS - 1];
+        loop variant p->count - i;
+    */
+    for (i = 0; i < p->count; i++) {
+        paddr_t base = p->free[i].base;
+        paddr_t end = region_end(p->free[i]);
+        paddr_t at;
+
+        if (base > UINT64_MAX - (align - 1))
+            break;
+        at = (base + align - 1) & ~(align - 1);
+        if (at >= end || end - at < size)
+            continue;
+        if (pmm_reserve(p, at, size) == PMM_OK) {
+            *out = at;
+            return PMM_OK;
+        }
+    }
+    return PMM_NO_MEMORY;
+}
+
+/*@ requires \valid_read(p) && pmm_ok(p);
+    assigns \nothing;
+*/
+uint64_t pmm_free_bytes(const struct pmm *p)
+{
+    uint64_t total = 0;
+    uint32_t i;
+
+    /*@ loop invariant 0 <= i <= p->count;
+        loop assigns i, total;
+        loop variant p->count - i;
+    */
+    for (i = 0; i < p->count; i++) {
+        /* Ranges are disjoint, so their sum stays inside the address space. */
+        if (p->free[i].size > UINT64_MAX - total)
+            return UINT64_MAX;
+        total += p->free[i].size;
+    }
+    return total;
+}
+
+/*@ assigns \nothing;
+    ensures valid_read_string(\result);
+*/
+const char *pmm_strerror(enum pmm_status s)
+{
+    switch (s) {
+    case PMM_OK:        return "ok";
+    case PMM_EMPTY:     return "no whole page in the range";
+    case PMM_OVERLAP:   return "overlaps memory already added";
+    case PMM_FULL:      return "too many memory ranges";
+    case PMM_RANGE:     return "range wraps past the top of the address space";
+    case PMM_ALIGN:     return "alignment is not a power of two";
+    case PMM_NO_MEMORY: return "not enough free memory";
+    }
+    return "unknown error";
+}

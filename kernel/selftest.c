@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The kernel's built-in self-tests: what the boot handed over, the physical
+ * memory manager working on real memory, and the timer interrupt, then the
+ * architecture's own tests. Output is TAP-like so the host harness can count.
+ */
+#include "arch.h"
+#include "console.h"
+#include "kernel.h"
+#include "selftest.h"
+
+/* Spins allowed while waiting for timer ticks: seconds even under emulation,
+ * so a dead timer fails the test instead of hanging the machine. */
+#define TICK_WAIT_SPINS 1000000000ull
+
+/*@ requires \valid(t);
+    requires valid_read_string(name);
+    assigns t->passed, t->failed, arch_console_log;
+    ensures ok ==> t->passed == \old(t->passed) + 1 || \old(t->passed) == UINT32_MAX;
+    ensures !ok ==> t->failed == \old(t->failed) + 1 || \old(t->failed) == UINT32_MAX;
+*/
+void selftest_expect(struct selftest *t, bool ok, const char *name)
+{
+    uint32_t *counter = ok ? &t->passed : &t->failed;
+
+    if (*counter != UINT32_MAX)
+        (*counter)++;
+    kputs(ok ? "ok " : "not ok ");
+    kputu((uint64_t)t->passed + t->failed);
+    kputs(" - ");
+    kputs(name);
+    kputs("\n");
+}
+
+/*@ predicate disjoint(paddr_t a, uint64_t as, paddr_t b, uint64_t bs) =
+      a + as <= b || b + bs <= a;
+*/
+
+/*@ requires as <= UINT64_MAX - a && bs <= UINT64_MAX - b;
+    assigns \nothing;
+    ensures \result <==> disjoint(a, as, b, bs);
+*/
+static bool ranges_disjoint(paddr_t a, uint64_t as, paddr_t b, uint64_t bs)
+{
+    return a + as <= b || b + bs <= a;
+}
+
+/* Is [base, base + size) inside one of the usable RAM ranges? */
+/*@ requires \valid_read(bi) && bi->ram_count <= BOOT_MAX_RAM;
+    assigns \nothing;
+*/
+static bool inside_ram(const struct boot_info *bi, paddr_t base, uint64_t size)
+{
+    uint32_t i;
+
+    /*@ loop invariant 0 <= i <= bi->ram_count;
+        loop assigns i;
+        loop variant bi->ram_count - i;
+    */
+    for (i = 0; i < bi->ram_count; i++) {
+        const struct mem_region *r = &bi->ram[i];
+
+        if (r->size <= UINT64_MAX - r->base && size <= UINT64_MAX - base &&
+            base >= r->base && base + size <= r->base + r->size)
+            return true;
+    }
+    return false;
+}
+
+/* Does [base, base + size) miss every reserved range? */
+/*@ requires \valid_read(bi) && bi->reserved_count <= BOOT_MAX_RESERVED;
+    requires size <= UINT64_MAX - base;
+    assigns \nothing;
+*/
+static bool outside_reserved(const struct boot_info *bi, paddr_t base, uint64_t size)
+{
+    uint32_t i;
+
+    /*@ loop invariant 0 <= i <= bi->reserved_count;
+        loop assigns i;
+        loop variant bi->reserved_count - i;
+    */
+    for (i = 0; i < bi->reserved_count; i++) {
+        const struct mem_region *r = &bi->reserved[i];
+
+        if (r->size > UINT64_MAX - r->base ||
+            !ranges_disjoint(base, size, r->base, r->size))
+            return false;
+    }
+    return true;
+}
+
+/* No two RAM ranges overlap and none wraps around the address space. */
+/*@ requires \valid_read(bi) && bi->ram_count <= BOOT_MAX_RAM;
+    assigns \nothing;
+*/
+static bool ram_well_formed(const struct boot_info *bi)
+{
+    uint32_t i, j;
+
+    /*@ loop invariant 0 <= i <= bi->ram_count;
+        loop assigns i, j;
+        loop variant bi->ram_count - i;
+    */
+    for (i = 0; i < bi->ram_count; i++) {
+        const struct mem_region *a = &bi->ram[i];
+
+        if (a->size == 0 || a->size > UINT64_MAX - a->base)
+            return false;
+        /*@ loop invariant i + 1 <= j <= bi->ram_count;
+            loop assigns j;
+            loop variant bi->ram_count - j;
+        */
+        for (j = i + 1; j < bi->ram_count; j++) {
+            const struct mem_region *b = &bi->ram[j];
+
+            if (b->size > UINT64_MAX - b->base ||
+                !ranges_disjoint(a->base, a->size, b->base, b->size))
+                return false;
+        }
+    }
+    return true;
+}
+
+/*@ requires \valid(t) && \valid_read(bi);
+    requires bi->ram_count <= BOOT_MAX_RAM;
+    requires bi->cmdline[BOOT_CMDLINE_MAX - 1] == '\0';
+    assigns *t, arch_console_log;
+*/
+static void test_boot_info(struct selftest *t, const struct boot_info *bi)
+{
+    selftest_expect(t, bi->ram_count > 0, "boot: the memory map lists usable RAM");
+    selftest_expect(t, ram_well_formed(bi), "boot: RAM ranges are non-empty and disjoint");
+    selftest_expect(t, boot_cmdline_has(bi, "test") && !boot_cmdline_has(bi, "tes"),
+                    "boot: the command line holds the whole word 'test'");
+    selftest_expect(t, bi->cpu_count >= 1, "boot: the firmware lists at least one CPU");
+    if (bi->initramfs_size != 0) {
+        selftest_expect(t, inside_ram(bi, bi->initramfs_base, bi->initramfs_size),
+                        "boot: the initramfs lies inside RAM");
+    }
+}
+
+/*@ requires \valid(t) && \valid(pmm) && \valid_read(bi);
+    requires \separated(t, pmm, bi);
+    assigns *t, *pmm, arch_console_log;
+*/
+static void test_pmm(struct selftest *t, const struct boot_info *bi, struct pmm *pmm)
+{
+    uint64_t before = pmm_free_bytes(pmm);
+    paddr_t page = 0, big = 0, unused;
+    enum pmm_status s1, s2;
+    volatile uint64_t *word;
+
+    s1 = pmm_alloc(pmm, PAGE_SIZE, PAGE_SIZE, &page);
+    s2 = pmm_alloc(pmm, 16 * PAGE_SIZE, 16 * PAGE_SIZE, &big);
+    selftest_expect(t, s1 == PMM_OK && s2 == PMM_OK, "pmm: a page and 64 KiB are allocated");
+    selftest_expect(t, page % PAGE_SIZE == 0 && big % (16 * PAGE_SIZE) == 0,
+                    "pmm: allocations are aligned as asked");
+    selftest_expect(t, pmm_free_bytes(pmm) == before - 17 * PAGE_SIZE,
+                    "pmm: free memory shrinks by exactly what was allocated");
+    selftest_expect(t, inside_ram(bi, page, PAGE_SIZE) && inside_ram(bi, big, 16 * PAGE_SIZE),
+                    "pmm: allocations lie inside usable RAM");
+    selftest_expect(t, outside_reserved(bi, page, PAGE_SIZE) &&
+                       outside_reserved(bi, big, 16 * PAGE_SIZE),
+                    "pmm: allocations miss the kernel, initramfs and boot data");
+    selftest_expect(t, ranges_disjoint(page, PAGE_SIZE, big, 16 * PAGE_SIZE),
+                    "pmm: two allocations do not overlap");
+
+    word = arch_phys_to_virt(page);
+    *word = 0xca1f0000c0ffee00ull;
+    selftest_expect(t, *word == 0xca1f0000c0ffee00ull,
+                    "pmm: an allocated page reads back what was written");
+
+    before = pmm_free_bytes(pmm);
+    selftest_expect(t, pmm_alloc(pmm, before + PAGE_SIZE, PAGE_SIZE, &unused) == PMM_NO_MEMORY &&
+                       pmm_free_bytes(pmm) == before,
+                    "pmm: a request larger than free memory fails and changes nothing");
+    selftest_expect(t, pmm_alloc(pmm, PAGE_SIZE, 3 * PAGE_SIZE, &unused) == PMM_ALIGN,
+                    "pmm: an alignment that is not a power of two is refused");
+}
+
+/*@ requires \valid(t);
+    assigns *t, arch_console_log;
+*/
+static void test_timer(struct selftest *t)
+{
+    uint64_t start = kernel_ticks();
+    uint64_t spins;
+
+    /*@ loop invariant 0 <= spins <= TICK_WAIT_SPINS;
+        loop assigns spins;
+        loop variant TICK_WAIT_SPINS - spins;
+    */
+    for (spins = 0; spins < TICK_WAIT_SPINS && kernel_ticks() - start < 3; spins++)
+        arch_cpu_relax();
+    selftest_expect(t, kernel_ticks() - start >= 3, "timer: periodic interrupts arrive");
+}
+
+/*@ requires \valid_read(bi) && \valid(pmm);
+    assigns *pmm, arch_console_log;
+    ensures \false;
+*/
+void selftest_run(const struct boot_info *bi, struct pmm *pmm)
+{
+    struct selftest t = { 0, 0 };
+
+    test_boot_info(&t, bi);
+    test_pmm(&t, bi, pmm);
+    test_timer(&t);
+    arch_selftest(&t);
+
+    kputu(t.passed);
+    kputs(" passed, ");
+    kputu(t.failed);
+    kputs(" failed\n");
+    arch_poweroff(t.failed == 0 ? 0 : 1);
+}
