@@ -13,38 +13,32 @@
 */
 void kputs(const char *s)
 {
-    /*@ loop invariant \base_addr(s) == \base_addr(\at(s, Pre));
-        loop invariant \at(s, Pre) <= s;
-        loop invariant valid_read_string(s);
+    /*@ loop invariant valid_read_string(s);
         loop assigns s, arch_console_log;
+        loop variant strlen(s);
     */
     while (*s != '\0')
         arch_putchar(*s++);
 }
 
-/*
- * Write `v` in `base` (10 or 16), most significant digit first. 20 digits
- * hold any 64-bit value in decimal.
- */
+/* Write `v` in `base` (10 or 16), most significant digit first. */
 /*@ requires base == 10 || base == 16;
     assigns arch_console_log;
 */
 static void put_number(uint64_t v, unsigned base)
 {
     static const char digits[] = "0123456789abcdef";
-    char buf[20];
+    char buf[20];   /* 2^64 has 20 decimal digits */
     unsigned n = 0;
 
-    /*@ loop invariant 0 <= n <= 20;
-        loop invariant n > 0 ==> v < \at(v, LoopEntry);
+    /*@ loop invariant 0 <= n < 20;
         loop assigns v, n, buf[0 .. 19];
-        loop variant v;
+        loop variant 20 - n;
     */
     do {
-        //@ assert n < 20;
         buf[n++] = digits[v % base];
         v /= base;
-    } while (v != 0);
+    } while (v != 0 && n < sizeof(buf));
     /*@ loop invariant 0 <= n <= 20;
         loop assigns n, arch_console_log;
         loop variant n;

@@ -177,7 +177,8 @@ static bool reserve_splits(const struct pmm *p, paddr_t lo, paddr_t hi)
 /*@ requires \valid(p) && pmm_ok(p);
     requires i < p->count;
     requires lo < hi;
-    requires p->free[i].base < lo && region_end(p->free[i]) > hi ==> p->count < PMM_MAX_REGIONS;
+    requires p->free[i].base < lo && p->free[i].base + p->free[i].size > hi ==>
+             p->count < PMM_MAX_REGIONS;
     assigns p->count, p->free[0 .. PMM_MAX_REGIONS - 1];
     ensures pmm_ok(p);
     ensures \result <= p->count;

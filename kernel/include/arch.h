@@ -51,9 +51,17 @@ void arch_idle(void);
 /*@ assigns \nothing; */
 void arch_cpu_relax(void);
 
-/* The kernel's direct-map address of physical address `pa`. */
-/*@ assigns \result \from pa; */
-void *arch_phys_to_virt(paddr_t pa);
+/*
+ * The kernel's direct-map address of the `len` bytes of physical memory at
+ * `pa`. Trusted: the caller passes memory the firmware reported, which the
+ * arch layer maps whole (x86_64: everything below 4 GiB and all reported
+ * RAM up to 512 GiB; riscv64: the first 64 GiB).
+ */
+/*@ requires len > 0;
+    assigns \result \from pa;
+    ensures \valid((char *)\result + (0 .. len - 1));
+*/
+void *arch_phys_to_virt(paddr_t pa, size_t len);
 
 /*
  * Power off with `status` (0: success) through QEMU's exit device; where

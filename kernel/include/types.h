@@ -7,6 +7,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __FRAMAC__
+#include "cairn_logic.h"   /* spec/acsl/: the logic the contracts use */
+#endif
+
 typedef uint64_t paddr_t;   /* a physical address */
 
 #define PAGE_SIZE 4096u
