@@ -4,6 +4,7 @@
  * kernel_main asks) the boot information read from the device tree.
  */
 #include "arch.h"
+#include "cap.h"
 #include "console.h"
 #include "kernel.h"
 #include "riscv.h"
@@ -40,6 +41,12 @@ void *arch_phys_to_virt(paddr_t pa, size_t len)
 {
     (void)len;
     return (void *)(DIRECT_MAP_BASE + pa);
+}
+
+/* CNodes hold at most 2^16 slots, so the byte count cannot overflow. */
+struct slot *arch_slots_at(paddr_t pa, size_t count)
+{
+    return arch_phys_to_virt(pa, count * sizeof(struct slot));
 }
 
 static void boot_fdt_report(struct fdt_status st)

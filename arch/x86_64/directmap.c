@@ -8,6 +8,7 @@
  * no page-table memory and so can happen before there is an allocator.
  */
 #include "arch.h"
+#include "cap.h"
 #include "console.h"
 #include "kernel.h"
 #include "x86.h"
@@ -37,6 +38,12 @@ void *arch_phys_to_virt(paddr_t pa, size_t len)
     if (pa >= x86_direct_map_end || len > x86_direct_map_end - pa)
         x86_direct_map_miss(pa, len);
     return (void *)(uintptr_t)(X86_DIRECT_MAP_BASE + pa);
+}
+
+/* CNodes hold at most 2^16 slots, so the byte count cannot overflow. */
+struct slot *arch_slots_at(paddr_t pa, size_t count)
+{
+    return arch_phys_to_virt(pa, count * sizeof(struct slot));
 }
 
 bool x86_has_1g_pages(void)

@@ -64,6 +64,18 @@ void arch_cpu_relax(void);
 void *arch_phys_to_virt(paddr_t pa, size_t len);
 
 /*
+ * The direct-map view of `count` capability slots at `pa` (a CNode's slot
+ * array): arch_phys_to_virt with the type the kernel reads them as. Trusted
+ * in the same way; the CNode capability that names `pa` vouches for it.
+ */
+struct slot;
+/*@ requires count > 0;
+    assigns \result \from pa;
+    ensures \valid(\result + (0 .. count - 1));
+*/
+struct slot *arch_slots_at(paddr_t pa, size_t count);
+
+/*
  * Power off with `status` (0: success) through QEMU's exit device; where
  * there is none, reset through the firmware, and failing that halt.
  */

@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Deriving capabilities: the only way a new capability comes from an old one.
+ *
+ * Both functions here compute the new capability into `out` and touch
+ * nothing else, so a CNode operation can decode fully before it writes a
+ * slot. Their contracts carry the central guarantee of the kernel: the
+ * derived capability's rights are a subset of the source's.
+ */
+#include "cap.h"
+
+/*@ requires \valid_read(c);
+    assigns \nothing;
+    ensures \result <==> (c->rights & need) == need;
+*/
+bool cap_has_rights(const struct cap *c, cairn_rights_t need)
+{
+    return (c->rights & need) == need;
+}
+
+/* Objects of which there is one, handed out at boot, are never copied. */
+/*@ assigns \nothing;
+    ensures \result <==> (type == CAIRN_OBJ_IRQ_CONTROL || type == CAIRN_OBJ_IO_PORT_CONTROL);
+*/
+static bool cap_is_unique(uint8_t type)
+{
+    return type == CAIRN_OBJ_IRQ_CONTROL || type == CAIRN_OBJ_IO_PORT_CONTROL;
+}
+
+/*@ requires \valid_read(src) && \valid(out) && \separated(src, out);
+    assigns *out;
+    behavior empty:
+      assumes src->type == CAP_TYPE_NULL;
+      ensures \result == CAIRN_ERR_LOOKUP_EMPTY;
+    behavior unique:
+      assumes src->type == CAIRN_OBJ_IRQ_CONTROL || src->type == CAIRN_OBJ_IO_PORT_CONTROL;
+      ensures \result == CAIRN_ERR_INVALID_CAPABILITY;
+    behavior derived:
+      assumes src->type != CAP_TYPE_NULL && src->type != CAIRN_OBJ_IRQ_CONTROL &&
+              src->type != CAIRN_OBJ_IO_PORT_CONTROL;
+      ensures \result == CAIRN_ERR_OK;
+      ensures out->type == src->type && out->object == src->object;
+      ensures out->badge == src->badge && out->size_bits == src->size_bits;
+      ensures (out->rights & src->rights) == out->rights;
+      ensures (out->rights & mask) == out->rights;
+    complete behaviors;
+    disjoint behaviors;
+*/
+cairn_error_t cap_derive(const struct cap *src, cairn_rights_t mask, struct cap *out)
+{
+    unsigned rights = (unsigned)src->rights & (unsigned)mask & 0xffu;
+
+    if (src->type == CAP_TYPE_NULL)
+        return CAIRN_ERR_LOOKUP_EMPTY;
+    if (cap_is_unique(src->type))
+        return CAIRN_ERR_INVALID_CAPABILITY;
+    *out = *src;
+    out->rights = (uint8_t)rights;
+    return CAIRN_ERR_OK;
+}
+
+/* Decode a CNode guard from a mint badge word, if it fits the CNode. */
+/*@ requires \valid_read(src) && \valid(out) && \separated(src, out);
+    requires src->type == CAIRN_OBJ_CNODE && src->size_bits <= CAIRN_CNODE_MAX_BITS;
+    assigns out->guard_bits, out->badge;
+    ensures \result == CAIRN_ERR_OK ==> out->guard_bits + src->size_bits <= 64;
+    ensures \result == CAIRN_ERR_OK || \result == CAIRN_ERR_INVALID_ARGUMENT;
+*/
+static cairn_error_t cnode_guard_from_badge(const struct cap *src, uint64_t badge, struct cap *out)
+{
+    uint64_t width = badge % (1u << CNODE_GUARD_WIDTH_BITS);
+    uint64_t guard = badge >> CNODE_GUARD_WIDTH_BITS;
+
+    if (width > 64u - src->size_bits)
+        return CAIRN_ERR_INVALID_ARGUMENT;
+    if (width < 64u - CNODE_GUARD_WIDTH_BITS && guard >> width != 0)
+        return CAIRN_ERR_INVALID_ARGUMENT;
+    out->guard_bits = (uint8_t)width;
+    out->badge = guard;
+    return CAIRN_ERR_OK;
+}
+
+/*
+ * Mint: derive, and set what the type lets a minter set. An endpoint or
+ * notification gets a badge, once: a badged capability cannot be rebadged,
+ * or a server could not trust the badges it handed out. A CNode gets a
+ * guard. Any other type takes no badge.
+ */
+/*@ requires \valid_read(src) && \valid(out) && \separated(src, out);
+    requires cap_well_formed(*src);
+    assigns *out;
+    ensures \result == CAIRN_ERR_OK ==> (out->rights & src->rights) == out->rights;
+    ensures \result == CAIRN_ERR_OK ==> (out->rights & mask) == out->rights;
+    ensures \result == CAIRN_ERR_OK ==> out->type == src->type && out->object == src->object;
+*/
+cairn_error_t cap_mint(const struct cap *src, cairn_rights_t mask, uint64_t badge,
+                       struct cap *out)
+{
+    cairn_error_t err = cap_derive(src, mask, out);
+
+    if (err != CAIRN_ERR_OK)
+        return err;
+    switch (src->type) {
+    case CAIRN_OBJ_ENDPOINT:
+    case CAIRN_OBJ_NOTIFICATION:
+        if (src->badge != 0)
+            return CAIRN_ERR_ILLEGAL_OPERATION;
+        out->badge = badge;
+        return CAIRN_ERR_OK;
+    case CAIRN_OBJ_CNODE:
+        return cnode_guard_from_badge(src, badge, out);
+    default:
+        if (badge != 0)
+            return CAIRN_ERR_INVALID_ARGUMENT;
+        return CAIRN_ERR_OK;
+    }
+}

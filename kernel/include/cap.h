@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Capabilities and the slots that hold them.
+ *
+ * A capability names one kernel object (by its physical address), its type,
+ * and the rights its holder has over it. Everything a capability can become
+ * is derived from another with cap_derive or cap_mint, which can only keep
+ * or drop rights: no path in the kernel adds one.
+ */
+#ifndef CAIRN_CAP_H
+#define CAIRN_CAP_H
+
+#include "cairn/api_types.h"
+#include "types.h"
+
+#define CAP_TYPE_NULL 0u   /* an empty slot */
+
+/* A CNode's guard is set through cap_mint's badge word: the low 6 bits are
+ * the guard's width in bits, the rest its value (spec/objects.md). */
+#define CNODE_GUARD_WIDTH_BITS 6u
+
+struct cap {
+    uint8_t type;        /* CAIRN_OBJ_*, or CAP_TYPE_NULL */
+    uint8_t rights;      /* CAIRN_RIGHT_* mask, within CAIRN_RIGHTS_ALL */
+    uint8_t size_bits;   /* untyped, VMO: log2 bytes; CNode: radix (log2 slots) */
+    uint8_t guard_bits;  /* CNode: width of the guard */
+    uint8_t is_device;   /* untyped, VMO: device memory (MMIO) */
+    uint8_t reserved[3];
+    paddr_t object;      /* the object's physical address */
+    uint64_t badge;      /* endpoint, notification: badge; CNode: guard value */
+    uint64_t watermark;  /* untyped: bytes from the start already carved */
+};
+
+/* A slot: a capability and, later, its place in the derivation tree. */
+struct slot {
+    struct cap cap;
+};
+
+#define SLOT_SIZE_BITS CAIRN_CNODE_UNIT_BITS
+
+/* Rights inclusion is written inline, (r & limit) == r, in contracts: the
+ * provers handle it there and not behind a named predicate. */
+/*@ predicate cap_well_formed(struct cap c) =
+      (c.rights & CAIRN_RIGHTS_ALL) == c.rights &&
+      (c.type == CAIRN_OBJ_CNODE ==>
+         CAIRN_CNODE_MIN_BITS <= c.size_bits <= CAIRN_CNODE_MAX_BITS &&
+         c.size_bits + c.guard_bits <= 64);
+*/
+
+bool cap_has_rights(const struct cap *c, cairn_rights_t need);
+cairn_error_t cap_derive(const struct cap *src, cairn_rights_t mask, struct cap *out);
+cairn_error_t cap_mint(const struct cap *src, cairn_rights_t mask, uint64_t badge,
+                       struct cap *out);
+
+#endif

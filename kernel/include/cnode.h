@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* CNodes and CPtr resolution through a tree of them (a CSpace). */
+#ifndef CAIRN_CNODE_H
+#define CAIRN_CNODE_H
+
+#include "cap.h"
+
+/* Resolve exactly `depth` bits of `cptr` from the CNode capability `root`. */
+cairn_error_t cnode_resolve(const struct cap *root, uint64_t cptr, uint8_t depth,
+                            struct slot **out);
+
+/* Resolve `cptr` in a CSpace, stopping at the first capability that is not a
+ * CNode (the remaining bits are ignored, as for a thread's own CPtrs). */
+cairn_error_t cspace_lookup(const struct cap *root, uint64_t cptr, struct slot **out);
+
+#endif
