@@ -6,6 +6,7 @@
 #include "arch.h"
 #include "bootinfo.h"
 #include "console.h"
+#include "initial_cspace.h"
 #include "kernel.h"
 #include "pmm.h"
 #include "selftest.h"
@@ -16,6 +17,8 @@ bool kernel_testing;
 
 static struct boot_info boot_info;
 static struct pmm boot_pmm;
+static struct pmm selftest_pmm;   /* the free map before init took it, for the self-tests */
+static struct initial_cspace init_cspace;
 static volatile uint64_t timer_ticks;
 
 /*@ assigns timer_ticks; */
@@ -62,6 +65,9 @@ static void memory_init(struct pmm *pmm, const struct boot_info *bi)
             kputs("\n");
         }
     }
+    /* Physical page 0 is never handed out, so 0 never names an object. */
+    if (pmm_reserve(pmm, 0, PAGE_SIZE) != PMM_OK)
+        panic("memory: cannot reserve page 0");
     /*@ loop invariant 0 <= i <= bi->reserved_count;
         loop assigns i, *pmm, arch_console_log;
         loop variant bi->reserved_count - i;
@@ -174,6 +180,43 @@ static void print_summary(const struct boot_info *bi, const struct pmm *pmm)
     }
 }
 
+/*
+ * Build init's initial CSpace: from here on every free page belongs to an
+ * untyped capability and the kernel allocates nothing itself.
+ */
+/*@ requires \valid(pmm) && \valid_read(bi) && \valid(cs);
+    requires \separated(pmm, bi, cs, &selftest_pmm);
+    assigns *pmm, *cs, selftest_pmm, arch_console_log;
+*/
+static void hand_over_memory(struct pmm *pmm, const struct boot_info *bi,
+                             struct initial_cspace *cs)
+{
+    paddr_t cnode;
+
+    if (pmm_alloc(pmm, INITIAL_CNODE_BYTES, INITIAL_CNODE_BYTES, &cnode) != PMM_OK)
+        panic("cspace: no memory for init's root CNode");
+    selftest_pmm = *pmm;
+    initial_cspace_create(pmm, bi, cnode, cs);
+    kputs("cspace: init's root CNode at ");
+    kputx(cnode);
+    kputs(", ");
+    kputu(INITIAL_SLOTS);
+    kputs(" slots; ");
+    kputu(cs->untyped_caps);
+    kputs(" untyped caps for ");
+    kputu(cs->untyped_bytes / 1024);
+    kputs(" KiB, ");
+    kputu(cs->device_caps);
+    kputs(" device untyped caps for ");
+    kputu(cs->device_bytes / MIB);
+    kputs(" MiB of holes\n");
+    if (cs->lost_bytes != 0) {
+        kputs("cspace: no slots left for ");
+        kputu(cs->lost_bytes / 1024);
+        kputs(" KiB of memory; it stays unused\n");
+    }
+}
+
 /*@ assigns arch_console_log;
     ensures \false;
 */
@@ -187,6 +230,7 @@ void kernel_main(void)
     kernel_testing = boot_cmdline_has(&boot_info, "test");
     memory_init(&boot_pmm, &boot_info);
     print_summary(&boot_info, &boot_pmm);
+    hand_over_memory(&boot_pmm, &boot_info, &init_cspace);
 
     timer_hz = arch_timer_start(KERNEL_TICK_HZ);
     if (timer_hz == 0)
@@ -204,7 +248,7 @@ void kernel_main(void)
         panic("fault-test: the undefined instruction did not trap");
     }
     if (kernel_testing)
-        selftest_run(&boot_info, &boot_pmm);
+        selftest_run(&boot_info, &selftest_pmm, &init_cspace);
 
     kputs("boot complete; nothing to run yet, idling\n");
     /*@ loop assigns \nothing; */

@@ -5,6 +5,8 @@
  * architecture's own tests. Output is TAP-like so the host harness can count.
  */
 #include "arch.h"
+#include "bits.h"
+#include "cnode.h"
 #include "console.h"
 #include "kernel.h"
 #include "selftest.h"
@@ -62,6 +64,29 @@ static bool inside_ram(const struct boot_info *bi, paddr_t base, uint64_t size)
 
         if (r->size <= UINT64_MAX - r->base && size <= UINT64_MAX - base &&
             base >= r->base && base + size <= r->base + r->size)
+            return true;
+    }
+    return false;
+}
+
+/* Does [base, base + size) touch any usable RAM range? */
+/*@ requires \valid_read(bi) && bi->ram_count <= BOOT_MAX_RAM;
+    requires size <= UINT64_MAX - base;
+    assigns \nothing;
+*/
+static bool overlaps_ram(const struct boot_info *bi, paddr_t base, uint64_t size)
+{
+    uint32_t i;
+
+    /*@ loop invariant 0 <= i <= bi->ram_count;
+        loop assigns i;
+        loop variant bi->ram_count - i;
+    */
+    for (i = 0; i < bi->ram_count; i++) {
+        const struct mem_region *r = &bi->ram[i];
+
+        if (r->size <= UINT64_MAX - r->base &&
+            !ranges_disjoint(base, size, r->base, r->size))
             return true;
     }
     return false;
@@ -173,6 +198,70 @@ static void test_pmm(struct selftest *t, const struct boot_info *bi, struct pmm 
                     "pmm: an alignment that is not a power of two is refused");
 }
 
+/*
+ * Every untyped capability in init's CSpace: naturally aligned; RAM ones
+ * inside RAM and clear of the kernel and boot data; device ones clear of
+ * RAM. Their RAM bytes add up to what the PMM had free.
+ */
+/*@ requires \valid_read(bi) && \valid_read(cs) && \valid_read(before);
+    requires bi->ram_count <= BOOT_MAX_RAM && bi->reserved_count <= BOOT_MAX_RESERVED;
+    requires cs->next_slot <= INITIAL_SLOTS;
+    assigns \nothing;
+*/
+static bool untyped_caps_sound(const struct boot_info *bi, const struct initial_cspace *cs,
+                               const struct pmm *before)
+{
+    const struct slot *slots = arch_slots_at(cs->root.object, INITIAL_SLOTS);
+    uint64_t ram_bytes = 0;
+    uint32_t i;
+
+    /*@ loop invariant CAIRN_INITIAL_FIRST_UNTYPED <= i <= INITIAL_SLOTS;
+        loop assigns i, ram_bytes;
+        loop variant cs->next_slot - i;
+    */
+    for (i = CAIRN_INITIAL_FIRST_UNTYPED; i < cs->next_slot; i++) {
+        const struct cap *c = &slots[i].cap;
+        uint64_t size;
+
+        if (c->type != CAIRN_OBJ_UNTYPED || c->size_bits < PAGE_BITS || c->size_bits > 63)
+            return false;
+        size = pow2[c->size_bits];
+        if (c->object % size != 0 || c->object > UINT64_MAX - size)
+            return false;
+        if (c->is_device ? inside_ram(bi, c->object, 1) || overlaps_ram(bi, c->object, size)
+                         : !inside_ram(bi, c->object, size) ||
+                           !outside_reserved(bi, c->object, size))
+            return false;
+        if (!c->is_device)
+            ram_bytes += size;
+    }
+    return ram_bytes == pmm_free_bytes(before) && ram_bytes == cs->untyped_bytes;
+}
+
+/*@ requires \valid(t) && \valid_read(bi) && \valid_read(cs) && \valid_read(before);
+    requires bi->ram_count <= BOOT_MAX_RAM && bi->reserved_count <= BOOT_MAX_RESERVED;
+    requires cs->next_slot <= INITIAL_SLOTS;
+    assigns *t, arch_console_log;
+*/
+static void test_initial_cspace(struct selftest *t, const struct boot_info *bi,
+                                const struct initial_cspace *cs, const struct pmm *before)
+{
+    struct slot *irq = 0, *self = 0, *empty = 0;
+
+    selftest_expect(t, cs->untyped_caps > 0 && cs->lost_bytes == 0,
+                    "cspace: all free memory is handed over as untyped");
+    selftest_expect(t, untyped_caps_sound(bi, cs, before),
+                    "cspace: untyped caps are aligned, cover exactly the free RAM, miss the rest");
+    selftest_expect(t, cspace_lookup(&cs->root, CAIRN_SLOT_IRQ_CONTROL, &irq) == CAIRN_ERR_OK &&
+                       irq->cap.type == CAIRN_OBJ_IRQ_CONTROL &&
+                       cspace_lookup(&cs->root, CAIRN_SLOT_CNODE, &self) == CAIRN_ERR_OK &&
+                       self->cap.type == CAIRN_OBJ_CNODE && self->cap.object == cs->root.object,
+                    "cspace: CPtr n names slot n of init's root CNode");
+    selftest_expect(t, cspace_lookup(&cs->root, CAIRN_SLOT_NULL, &empty) == CAIRN_ERR_OK &&
+                       empty->cap.type == CAP_TYPE_NULL,
+                    "cspace: slot 0 is empty");
+}
+
 /*@ requires \valid(t);
     assigns *t, arch_console_log;
 */
@@ -191,15 +280,17 @@ static void test_timer(struct selftest *t)
     selftest_expect(t, kernel_ticks() >= target, "timer: periodic interrupts arrive");
 }
 
-/*@ requires \valid_read(bi) && \valid(pmm);
+/*@ requires \valid_read(bi) && \valid(pmm) && \valid_read(cs);
     assigns *pmm, arch_console_log;
     ensures \false;
 */
-void selftest_run(const struct boot_info *bi, struct pmm *pmm)
+void selftest_run(const struct boot_info *bi, struct pmm *pmm,
+                  const struct initial_cspace *cs)
 {
     struct selftest t = { 0, 0 };
 
     test_boot_info(&t, bi);
+    test_initial_cspace(&t, bi, cs, pmm);
     test_pmm(&t, bi, pmm);
     test_timer(&t);
     arch_selftest(&t);

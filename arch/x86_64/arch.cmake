@@ -22,7 +22,7 @@ set(ARCH_LINKER_SCRIPT ${X86_DIR}/kernel.ld)
 # own stack without a red zone, and never touches FPU/SSE state, so a trap
 # needs to save only the general registers. Loop-to-memset rewriting is off
 # because the kernel has no C library to call.
-set(ARCH_CFLAGS -m64 -march=x86-64 -mcmodel=kernel -mno-red-zone -mno-mmx -mno-sse
+set(ARCH_CFLAGS -DCAIRN_HAS_IO_PORTS -m64 -march=x86-64 -mcmodel=kernel -mno-red-zone -mno-mmx -mno-sse
   -mno-sse2 -mno-3dnow -mno-avx -fno-tree-loop-distribute-patterns)
 set(ARCH_LDFLAGS -Wl,-m,elf_x86_64)
 set(ARCH_LINK_LIBS)

@@ -90,8 +90,11 @@ bool arch_boot_info(struct boot_info *bi)
         return false;
     }
     x86_direct_map_grow(bi);
-    if (!boot_info_reserve(bi, kstart, kend - kstart)) {
-        kputs("multiboot2: no reserved range left for the kernel image\n");
+    /* The first MiB holds the real-mode IVT and BIOS data, and is where the
+     * application processors' start-up code will have to live. */
+    if (!boot_info_reserve(bi, 0, X86_LOW_MEMORY_END) ||
+        !boot_info_reserve(bi, kstart, kend - kstart)) {
+        kputs("multiboot2: no reserved range left for low memory and the kernel image\n");
         return false;
     }
     x86_count_cpus(bi);

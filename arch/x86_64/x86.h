@@ -12,6 +12,7 @@
  * PML4 slot's 512 GiB. x86_direct_map_end says how far it reaches now.
  */
 #define X86_DIRECT_MAP_BASE 0xffff800000000000ull
+#define X86_LOW_MEMORY_END   0x100000ull   /* kept from allocation: IVT, BIOS data, AP start-up */
 #define X86_BOOT_MAP_END    0x100000000ull
 #define X86_DIRECT_MAP_SPAN (512ull << 30)
 

@@ -69,8 +69,11 @@ void *arch_phys_to_virt(paddr_t pa, size_t len);
  * in the same way; the CNode capability that names `pa` vouches for it.
  */
 struct slot;
+/*@ logic struct slot *slots_view(integer pa);   // the direct map's slots at pa
+*/
 /*@ requires count > 0;
     assigns \result \from pa;
+    ensures \result == slots_view(pa);
     ensures \valid(\result + (0 .. count - 1));
 */
 struct slot *arch_slots_at(paddr_t pa, size_t count);

@@ -4,6 +4,7 @@
 #define CAIRN_SELFTEST_H
 
 #include "bootinfo.h"
+#include "initial_cspace.h"
 #include "pmm.h"
 
 struct selftest {
@@ -14,7 +15,9 @@ struct selftest {
 /* Count one test and print "ok N - name" or "not ok N - name". */
 void selftest_expect(struct selftest *t, bool ok, const char *name);
 
-/* Run every self-test, print "N passed, M failed" and power off with the result. */
-_Noreturn void selftest_run(const struct boot_info *bi, struct pmm *pmm);
+/* Run every self-test, print "N passed, M failed" and power off with the
+ * result. `pmm` is a copy of the free map from before init's CSpace took it. */
+_Noreturn void selftest_run(const struct boot_info *bi, struct pmm *pmm,
+                            const struct initial_cspace *cs);
 
 #endif

@@ -70,6 +70,8 @@ class GenApiTest(unittest.TestCase):
         self.assertIn("#define CAIRN_LABEL_CNODE_REVOKE 5u", text)
         self.assertIn("#define CAIRN_SYS_YIELD 8u", text)
         self.assertIn("#define CAIRN_RIGHTS_ALL 0x1fu", text)
+        self.assertIn("#define CAIRN_SLOT_IRQ_CONTROL 4u", text)
+        self.assertIn("#define CAIRN_INITIAL_CSPACE_RADIX 12u", text)
 
     def test_toml_syntax_error(self):
         self.check_rejected("[errors\n", "(syntax)", "Expected")
@@ -108,6 +110,14 @@ class GenApiTest(unittest.TestCase):
     def test_rights_bits_without_gaps(self):
         self.check_rejected(spec_text().replace("MANAGE  = { bit = 4,", "MANAGE  = { bit = 6,"),
                             "rights", "without gaps")
+
+    def test_initial_slot_collision(self):
+        self.check_rejected(spec_text().replace("cnode           = { slot = 2,", "cnode           = { slot = 1,"),
+                            "initial_slots.", "already used by initial_slots.tcb")
+
+    def test_untyped_slots_after_fixed_ones(self):
+        self.check_rejected(spec_text().replace("first_untyped = 16", "first_untyped = 7"),
+                            "initial_cspace.first_untyped", "after every initial slot")
 
     def test_register_used_twice(self):
         self.check_rejected(spec_text().replace('message = ["a2", "a3", "a4", "a5"]', 'message = ["a2", "a3", "a1", "a5"]'),
