@@ -41,6 +41,7 @@ uint64_t kernel_ticks(void)
     requires bi->ram_count <= BOOT_MAX_RAM && bi->reserved_count <= BOOT_MAX_RESERVED;
     requires \separated(pmm, bi);
     assigns *pmm, arch_console_log;
+    ensures pmm_ok(pmm);
 */
 static void memory_init(struct pmm *pmm, const struct boot_info *bi)
 {
@@ -48,6 +49,7 @@ static void memory_init(struct pmm *pmm, const struct boot_info *bi)
 
     pmm_init(pmm);
     /*@ loop invariant 0 <= i <= bi->ram_count;
+        loop invariant pmm_ok(pmm);
         loop assigns i, *pmm, arch_console_log;
         loop variant bi->ram_count - i;
     */
@@ -69,6 +71,7 @@ static void memory_init(struct pmm *pmm, const struct boot_info *bi)
     if (pmm_reserve(pmm, 0, PAGE_SIZE) != PMM_OK)
         panic("memory: cannot reserve page 0");
     /*@ loop invariant 0 <= i <= bi->reserved_count;
+        loop invariant pmm_ok(pmm);
         loop assigns i, *pmm, arch_console_log;
         loop variant bi->reserved_count - i;
     */
@@ -124,7 +127,8 @@ static bool initramfs_is_cpio(const struct boot_info *bi)
     return true;
 }
 
-/*@ requires \valid_read(bi) && \valid_read(pmm);
+/*@ requires \valid_read(bi) && boot_info_ok(bi);
+    requires \valid_read(pmm) && pmm_ok(pmm);
     assigns arch_console_log;
 */
 static void print_summary(const struct boot_info *bi, const struct pmm *pmm)
@@ -185,8 +189,11 @@ static void print_summary(const struct boot_info *bi, const struct pmm *pmm)
  * untyped capability and the kernel allocates nothing itself.
  */
 /*@ requires \valid(pmm) && \valid_read(bi) && \valid(cs);
+    requires pmm_ok(pmm) && boot_info_ok(bi);
     requires \separated(pmm, bi, cs, &selftest_pmm);
     assigns *pmm, *cs, selftest_pmm, arch_console_log;
+    ensures pmm_ok(&selftest_pmm);
+    ensures cs->next_slot <= INITIAL_SLOTS;
 */
 static void hand_over_memory(struct pmm *pmm, const struct boot_info *bi,
                              struct initial_cspace *cs)

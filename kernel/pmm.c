@@ -10,15 +10,6 @@
 
 #define PAGE_MASK ((uint64_t)PAGE_SIZE - 1)
 
-/*@ predicate region_end_ok(struct mem_region r) = r.size <= UINT64_MAX - r.base;
-    predicate pmm_ok(struct pmm *p) =
-      p->count <= PMM_MAX_REGIONS &&
-      (\forall integer i; 0 <= i < p->count ==>
-         p->free[i].size > 0 && region_end_ok(p->free[i])) &&
-      (\forall integer i; 0 <= i < p->count - 1 ==>
-         p->free[i].base + p->free[i].size < p->free[i + 1].base);
-*/
-
 /*@ requires region_end_ok(r);
     assigns \nothing;
     ensures \result == r.base + r.size;
@@ -44,6 +35,7 @@ void pmm_init(struct pmm *p)
     requires at < p->count;
     assigns p->count, p->free[at .. PMM_MAX_REGIONS - 1];
     ensures p->count == \old(p->count) - 1;
+    ensures \forall integer k; 0 <= k < at ==> p->free[k] == \old(p->free[k]);
     ensures \forall integer k; at <= k < p->count ==> p->free[k] == \old(p->free[k + 1]);
 */
 static void remove_at(struct pmm *p, uint32_t at)
@@ -68,6 +60,7 @@ static void remove_at(struct pmm *p, uint32_t at)
     assigns p->count, p->free[at .. PMM_MAX_REGIONS - 1];
     ensures p->count == \old(p->count) + 1;
     ensures p->free[at].base == base && p->free[at].size == size;
+    ensures \forall integer k; 0 <= k < at ==> p->free[k] == \old(p->free[k]);
     ensures \forall integer k; at < k < p->count ==> p->free[k] == \old(p->free[k - 1]);
 */
 static void insert_at(struct pmm *p, uint32_t at, paddr_t base, uint64_t size)
@@ -113,7 +106,10 @@ static uint32_t first_above(const struct pmm *p, paddr_t addr)
 /*@ requires \valid(p) && pmm_ok(p);
     assigns p->count, p->free[0 .. PMM_MAX_REGIONS - 1];
     ensures pmm_ok(p);
-    ensures \result != PMM_OK ==> p->count == \old(p->count);
+    ensures \result == PMM_OK || \result == PMM_RANGE || \result == PMM_EMPTY ||
+            \result == PMM_OVERLAP || \result == PMM_FULL;
+    ensures \result != PMM_OK ==> pmm_unchanged{Pre, Post}(p);
+    ensures \result == PMM_RANGE <==> size > UINT64_MAX - base;
 */
 enum pmm_status pmm_add(struct pmm *p, paddr_t base, uint64_t size)
 {
@@ -154,34 +150,68 @@ enum pmm_status pmm_add(struct pmm *p, paddr_t base, uint64_t size)
     return PMM_OK;
 }
 
-/* Would reserving [lo, hi) cut a range in two (and so need a table entry)? */
+/* The index of the first range that ends above `addr` (count if none). */
 /*@ requires \valid_read(p) && pmm_ok(p);
     assigns \nothing;
+    ensures 0 <= \result <= p->count;
+    ensures \forall integer k; 0 <= k < \result ==> p->free[k].base + p->free[k].size <= addr;
+    ensures \result < p->count ==> p->free[\result].base + p->free[\result].size > addr;
 */
-static bool reserve_splits(const struct pmm *p, paddr_t lo, paddr_t hi)
+static uint32_t first_ending_above(const struct pmm *p, paddr_t addr)
 {
     uint32_t i;
 
     /*@ loop invariant 0 <= i <= p->count;
+        loop invariant \forall integer k; 0 <= k < i ==> p->free[k].base + p->free[k].size <= addr;
         loop assigns i;
         loop variant p->count - i;
     */
     for (i = 0; i < p->count; i++) {
-        if (p->free[i].base < lo && region_end(p->free[i]) > hi)
-            return true;
+        if (region_end(p->free[i]) > addr)
+            break;
     }
-    return false;
+    return i;
 }
 
-/* Cut [lo, hi) out of range i; returns the index of the next range to look at. */
+/* Take [lo, hi) out of the middle of range i, leaving a range on each side. */
+/*@ requires \valid(p) && pmm_ok(p);
+    requires p->count < PMM_MAX_REGIONS;
+    requires i < p->count;
+    requires p->free[i].base < lo < hi < p->free[i].base + p->free[i].size;
+    assigns p->count, p->free[i .. PMM_MAX_REGIONS - 1];
+    ensures pmm_ok(p);
+    ensures p->count == \old(p->count) + 1;
+    ensures p->free[i].base == \old(p->free[i].base);
+    ensures p->free[i].base + p->free[i].size == lo;
+    ensures p->free[i + 1].base == hi;
+    ensures p->free[i + 1].base + p->free[i + 1].size == \old(p->free[i].base + p->free[i].size);
+    ensures \forall integer k; i + 1 < k < p->count ==> p->free[k] == \old(p->free[k - 1]);
+*/
+static void split_range(struct pmm *p, uint32_t i, paddr_t lo, paddr_t hi)
+{
+    paddr_t end = region_end(p->free[i]);
+
+    p->free[i].size = lo - p->free[i].base;
+    insert_at(p, i + 1, hi, end - hi);
+}
+
+/*
+ * Cut [lo, hi) out of range i where that leaves at most one piece of it
+ * (its head, its tail, or nothing). Returns the next index to look at.
+ */
 /*@ requires \valid(p) && pmm_ok(p);
     requires i < p->count;
     requires lo < hi;
-    requires p->free[i].base < lo && p->free[i].base + p->free[i].size > hi ==>
-             p->count < PMM_MAX_REGIONS;
-    assigns p->count, p->free[0 .. PMM_MAX_REGIONS - 1];
+    requires !(p->free[i].base < lo && p->free[i].base + p->free[i].size > hi);
+    assigns p->count, p->free[i .. PMM_MAX_REGIONS - 1];
     ensures pmm_ok(p);
-    ensures \result <= p->count;
+    ensures (\result == i + 1 && p->count == \old(p->count)) ||
+            (\result == i && p->count == \old(p->count) - 1);
+    ensures \result == i + 1 ==>
+              (p->free[i].base + p->free[i].size <= lo || p->free[i].base >= hi) &&
+              \forall integer k; i < k < p->count ==> p->free[k] == \old(p->free[k]);
+    ensures \result == i ==>
+              \forall integer k; i <= k < p->count ==> p->free[k] == \old(p->free[k + 1]);
 */
 static uint32_t cut_range(struct pmm *p, uint32_t i, paddr_t lo, paddr_t hi)
 {
@@ -190,11 +220,6 @@ static uint32_t cut_range(struct pmm *p, uint32_t i, paddr_t lo, paddr_t hi)
 
     if (end <= lo || base >= hi)
         return i + 1;
-    if (base < lo && end > hi) {
-        p->free[i].size = lo - base;
-        insert_at(p, i + 1, hi, end - hi);
-        return i + 2;
-    }
     if (base < lo) {
         p->free[i].size = lo - base;
         return i + 1;
@@ -211,7 +236,10 @@ static uint32_t cut_range(struct pmm *p, uint32_t i, paddr_t lo, paddr_t hi)
 /*@ requires \valid(p) && pmm_ok(p);
     assigns p->count, p->free[0 .. PMM_MAX_REGIONS - 1];
     ensures pmm_ok(p);
-    ensures \result != PMM_OK ==> p->count == \old(p->count);
+    ensures \result == PMM_OK || \result == PMM_RANGE || \result == PMM_FULL;
+    ensures \result != PMM_OK ==> pmm_unchanged{Pre, Post}(p);
+    ensures \result == PMM_OK ==> \forall integer k; 0 <= k < p->count ==>
+              p->free[k].base + p->free[k].size <= base || p->free[k].base >= base + size;
 */
 enum pmm_status pmm_reserve(struct pmm *p, paddr_t base, uint64_t size)
 {
@@ -222,17 +250,34 @@ enum pmm_status pmm_reserve(struct pmm *p, paddr_t base, uint64_t size)
         return PMM_OK;
     if (size > UINT64_MAX - base || base + size > UINT64_MAX - PAGE_MASK)
         return PMM_RANGE;
-    lo = base & ~PAGE_MASK;
-    hi = (base + size + PAGE_MASK) & ~PAGE_MASK;
-    if (p->count == PMM_MAX_REGIONS && reserve_splits(p, lo, hi))
-        return PMM_FULL;
+    lo = base - base % PAGE_SIZE;
+    hi = base + size + (PAGE_SIZE - (base + size) % PAGE_SIZE) % PAGE_SIZE;
+    //@ assert lo <= base && base + size <= hi;
 
+    /* Ranges are disjoint, so only the first range the cut reaches can hold
+     * it strictly inside; that one case needs a new entry. */
+    i = first_ending_above(p, lo);
+    if (i < p->count && p->free[i].base < lo && region_end(p->free[i]) > hi) {
+        if (p->count == PMM_MAX_REGIONS)
+            return PMM_FULL;
+        split_range(p, i, lo, hi);
+        /*@ assert \forall integer k; 0 <= k < p->count ==>
+                     p->free[k].base + p->free[k].size <= lo || p->free[k].base >= hi; */
+        return PMM_OK;
+    }
     /*@ loop invariant pmm_ok(p);
         loop invariant 0 <= i <= p->count;
+        loop invariant \forall integer k; i <= k < p->count ==>
+                         !(p->free[k].base < lo && p->free[k].base + p->free[k].size > hi);
+        loop invariant \forall integer k; 0 <= k < i ==>
+                         p->free[k].base + p->free[k].size <= lo || p->free[k].base >= hi;
         loop assigns i, p->count, p->free[0 .. PMM_MAX_REGIONS - 1];
+        loop variant p->count - i;
     */
-    for (i = 0; i < p->count;)
+    while (i < p->count)
         i = cut_range(p, i, lo, hi);
+    /*@ assert \forall integer k; 0 <= k < p->count ==>
+                 p->free[k].base + p->free[k].size <= lo || p->free[k].base >= hi; */
     return PMM_OK;
 }
 
@@ -241,6 +286,12 @@ enum pmm_status pmm_reserve(struct pmm *p, paddr_t base, uint64_t size)
     requires \separated(p, out);
     assigns p->count, p->free[0 .. PMM_MAX_REGIONS - 1], *out;
     ensures pmm_ok(p);
+    ensures \result == PMM_OK || \result == PMM_EMPTY || \result == PMM_ALIGN ||
+            \result == PMM_RANGE || \result == PMM_NO_MEMORY;
+    ensures \result != PMM_OK ==> pmm_unchanged{Pre, Post}(p) && *out == \old(*out);
+    ensures \result == PMM_ALIGN <==> size != 0 && (align == 0 || (align & (align - 1)) != 0);
+    ensures \result == PMM_OK ==> \forall integer k; 0 <= k < p->count ==>
+              p->free[k].base + p->free[k].size <= *out || p->free[k].base >= *out + size;
 */
 enum pmm_status pmm_alloc(struct pmm *p, uint64_t size, uint64_t align, paddr_t *out)
 {
@@ -254,10 +305,11 @@ enum pmm_status pmm_alloc(struct pmm *p, uint64_t size, uint64_t align, paddr_t 
         align = PAGE_SIZE;
     if (size > UINT64_MAX - PAGE_MASK)
         return PMM_RANGE;
-    size = (size + PAGE_MASK) & ~PAGE_MASK;
+    size = size + (PAGE_SIZE - size % PAGE_SIZE) % PAGE_SIZE;
 
     /*@ loop invariant pmm_ok(p);
         loop invariant 0 <= i <= p->count;
+        loop invariant pmm_unchanged{Pre, Here}(p);
         loop assigns i, p->count, p->free[0 .. PMM_MAX_REGIONS - 1];
         loop variant p->count - i;
     */
@@ -268,7 +320,7 @@ enum pmm_status pmm_alloc(struct pmm *p, uint64_t size, uint64_t align, paddr_t 
 
         if (base > UINT64_MAX - (align - 1))
             break;
-        at = (base + align - 1) & ~(align - 1);
+        at = (base + (align - 1)) & ~(align - 1);
         if (at >= end || end - at < size)
             continue;
         if (pmm_reserve(p, at, size) == PMM_OK) {
@@ -279,8 +331,12 @@ enum pmm_status pmm_alloc(struct pmm *p, uint64_t size, uint64_t align, paddr_t 
     return PMM_NO_MEMORY;
 }
 
+/* The bytes in the free ranges (they are disjoint, so the sum fits; it
+ * saturates at UINT64_MAX all the same rather than wrap). */
 /*@ requires \valid_read(p) && pmm_ok(p);
     assigns \nothing;
+    ensures pmm_sum(p, p->count) <= UINT64_MAX ==> \result == pmm_sum(p, p->count);
+    ensures pmm_sum(p, p->count) > UINT64_MAX ==> \result == UINT64_MAX;
 */
 uint64_t pmm_free_bytes(const struct pmm *p)
 {
@@ -288,14 +344,16 @@ uint64_t pmm_free_bytes(const struct pmm *p)
     uint32_t i;
 
     /*@ loop invariant 0 <= i <= p->count;
+        loop invariant pmm_sum(p, i) <= UINT64_MAX ==> total == pmm_sum(p, i);
+        loop invariant pmm_sum(p, i) > UINT64_MAX ==> total == UINT64_MAX;
         loop assigns i, total;
         loop variant p->count - i;
     */
     for (i = 0; i < p->count; i++) {
-        /* Ranges are disjoint, so their sum stays inside the address space. */
         if (p->free[i].size > UINT64_MAX - total)
-            return UINT64_MAX;
-        total += p->free[i].size;
+            total = UINT64_MAX;
+        else
+            total += p->free[i].size;
     }
     return total;
 }

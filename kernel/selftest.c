@@ -147,9 +147,8 @@ static bool ram_well_formed(const struct boot_info *bi)
     return true;
 }
 
-/*@ requires \valid(t) && \valid_read(bi);
-    requires bi->ram_count <= BOOT_MAX_RAM;
-    requires bi->cmdline[BOOT_CMDLINE_MAX - 1] == '\0';
+/*@ requires \valid(t) && \valid_read(bi) && boot_info_ok(bi);
+    requires \separated(t, bi);
     assigns *t, arch_console_log;
 */
 static void test_boot_info(struct selftest *t, const struct boot_info *bi)
@@ -166,6 +165,7 @@ static void test_boot_info(struct selftest *t, const struct boot_info *bi)
 }
 
 /*@ requires \valid(t) && \valid(pmm) && \valid_read(bi);
+    requires pmm_ok(pmm) && boot_info_ok(bi);
     requires \separated(t, pmm, bi);
     assigns *t, *pmm, arch_console_log;
 */
@@ -205,7 +205,7 @@ static void test_pmm(struct selftest *t, const struct boot_info *bi, struct pmm 
  */
 /*@ requires \valid_read(bi) && \valid_read(cs) && \valid_read(before);
     requires bi->ram_count <= BOOT_MAX_RAM && bi->reserved_count <= BOOT_MAX_RESERVED;
-    requires cs->next_slot <= INITIAL_SLOTS;
+    requires cs->next_slot <= INITIAL_SLOTS && pmm_ok(before);
     assigns \nothing;
 */
 static bool untyped_caps_sound(const struct boot_info *bi, const struct initial_cspace *cs,
@@ -240,7 +240,7 @@ static bool untyped_caps_sound(const struct boot_info *bi, const struct initial_
 
 /*@ requires \valid(t) && \valid_read(bi) && \valid_read(cs) && \valid_read(before);
     requires bi->ram_count <= BOOT_MAX_RAM && bi->reserved_count <= BOOT_MAX_RESERVED;
-    requires cs->next_slot <= INITIAL_SLOTS;
+    requires cs->next_slot <= INITIAL_SLOTS && pmm_ok(before);
     assigns *t, arch_console_log;
 */
 static void test_initial_cspace(struct selftest *t, const struct boot_info *bi,
@@ -280,7 +280,10 @@ static void test_timer(struct selftest *t)
     selftest_expect(t, kernel_ticks() >= target, "timer: periodic interrupts arrive");
 }
 
-/*@ requires \valid_read(bi) && \valid(pmm) && \valid_read(cs);
+/*@ requires \valid_read(bi) && boot_info_ok(bi);
+    requires \valid(pmm) && pmm_ok(pmm);
+    requires \valid_read(cs) && cs->next_slot <= INITIAL_SLOTS;
+    requires \separated(bi, pmm, cs);
     assigns *pmm, arch_console_log;
     ensures \false;
 */

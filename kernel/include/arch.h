@@ -27,7 +27,8 @@ void arch_putchar(char c);
  * is wrong and where, and return false.
  */
 /*@ requires \valid(bi);
-    assigns *bi, arch_console_log; */
+    assigns *bi, arch_console_log;
+    ensures \result ==> boot_info_ok(bi); */
 bool arch_boot_info(struct boot_info *bi);
 
 /*

@@ -49,6 +49,17 @@ struct boot_info {
     struct framebuffer_info framebuffer;
 };
 
+/*@ // What arch_boot_info guarantees of a record it returns: the counts are
+    // within their tables, the command line is NUL-terminated inside its
+    // array and the CPU source is a readable string.
+    predicate boot_info_ok(struct boot_info *bi) =
+      bi->ram_count <= BOOT_MAX_RAM &&
+      bi->reserved_count <= BOOT_MAX_RESERVED &&
+      bi->cmdline[BOOT_CMDLINE_MAX - 1] == '\0' &&
+      valid_read_string(&bi->cmdline[0]) &&
+      valid_read_string(bi->cpu_source);
+*/
+
 /* Record a range that must not be handed out; false when the table is full. */
 bool boot_info_reserve(struct boot_info *bi, paddr_t base, uint64_t size);
 

@@ -32,6 +32,26 @@ struct pmm {
     uint32_t count;
 };
 
+/*@ // The table invariant every operation keeps. Sortedness is stated over
+    // all pairs, not adjacent ones, so provers need no induction to compare
+    // two entries far apart.
+    predicate region_end_ok(struct mem_region r) = r.size <= UINT64_MAX - r.base;
+    predicate pmm_ok(struct pmm *p) =
+      p->count <= PMM_MAX_REGIONS &&
+      (\forall integer i; 0 <= i < p->count ==>
+         p->free[i].size > 0 && region_end_ok(p->free[i])) &&
+      (\forall integer i, j; 0 <= i < j < p->count ==>
+         p->free[i].base + p->free[i].size < p->free[j].base);
+    // The bytes in the first n free ranges.
+    logic integer pmm_sum(struct pmm *p, integer n) =
+      n <= 0 ? 0 : pmm_sum(p, n - 1) + p->free[n - 1].size;
+    // Nothing in the table differs between labels L1 and L2.
+    predicate pmm_unchanged{L1, L2}(struct pmm *p) =
+      \at(p->count, L1) == \at(p->count, L2) &&
+      \forall integer k; 0 <= k < PMM_MAX_REGIONS ==>
+        \at(p->free[k], L1) == \at(p->free[k], L2);
+*/
+
 void pmm_init(struct pmm *p);
 
 /* Add the whole pages of [base, base + size) as free memory. The range must

@@ -16,4 +16,15 @@
       0 <= base && 0 <= size && base + size <= 18446744073709551615;
 */
 
+/*@ // A string whose NUL is the last byte of its block, such as a string
+    // literal, is a readable string: this names the index of the NUL for the
+    // provers, which otherwise search for it character by character and time
+    // out on literals longer than a few bytes. Proved from Frama-C's strlen
+    // axioms (typed_lemma_string_in_block).
+    lemma string_in_block{L}: \forall char *s;
+      \offset(s) < \block_length(s) &&
+      \valid_read(s + (0 .. \block_length(s) - \offset(s) - 1)) &&
+      s[\block_length(s) - \offset(s) - 1] == '\0' ==> valid_read_string(s);
+*/
+
 #endif
