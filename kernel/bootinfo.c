@@ -35,7 +35,7 @@ bool boot_info_reserve(struct boot_info *bi, paddr_t base, uint64_t size)
 /*@ requires \valid_read(cmdline + (0 .. BOOT_CMDLINE_MAX - 1));
     requires cmdline[BOOT_CMDLINE_MAX - 1] == '\0';
     requires 0 <= at < BOOT_CMDLINE_MAX;
-    requires \valid_read(word + (0 .. len));
+    requires \valid_read(word + (0 .. len - 1));
     requires 0 < len < BOOT_CMDLINE_MAX;
     assigns \nothing;
 */
@@ -57,42 +57,17 @@ static bool cmdline_word_at(const char *cmdline, size_t at, const char *word, si
     return cmdline[at + len] == ' ' || cmdline[at + len] == '\0';
 }
 
-/*
- * The length of `s`, or BOOT_CMDLINE_MAX when it is at least that long (such
- * a word cannot be on any command line).
- */
-/*@ requires valid_read_string(s);
-    assigns \nothing;
-    ensures 0 <= \result <= BOOT_CMDLINE_MAX;
-    ensures \result <= strlen(s);
-    ensures \result < BOOT_CMDLINE_MAX ==> \result == strlen(s);
-*/
-static size_t bounded_strlen(const char *s)
-{
-    size_t n = 0;
-
-    /*@ loop invariant 0 <= n <= BOOT_CMDLINE_MAX;
-        loop invariant n <= strlen(s);
-        loop assigns n;
-        loop variant BOOT_CMDLINE_MAX - n;
-    */
-    while (n < BOOT_CMDLINE_MAX && s[n] != '\0')
-        n++;
-    return n;
-}
-
 /*@ requires \valid_read(bi);
     requires bi->cmdline[BOOT_CMDLINE_MAX - 1] == '\0';
-    requires valid_read_string(word);
+    requires len > 0 ==> \valid_read(word + (0 .. len - 1));
     assigns \nothing;
-    ensures strlen(word) == 0 ==> \result == \false;
+    ensures len == 0 ==> \result == \false;
 */
-bool boot_cmdline_has(const struct boot_info *bi, const char *word)
+bool boot_cmdline_has_word(const struct boot_info *bi, const char *word, size_t len)
 {
-    size_t len = bounded_strlen(word);
     size_t at;
 
-    if (len == 0 || len == BOOT_CMDLINE_MAX)
+    if (len == 0 || len >= BOOT_CMDLINE_MAX)
         return false;
     /*@ loop invariant 0 <= at < BOOT_CMDLINE_MAX;
         loop assigns at;

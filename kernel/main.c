@@ -37,6 +37,20 @@ uint64_t kernel_ticks(void)
     return timer_ticks;
 }
 
+/*@ assigns arch_console_log; */
+static void put_pmm_error(enum pmm_status s)
+{
+    switch (s) {
+    case PMM_OK:        kputl("ok"); break;
+    case PMM_EMPTY:     kputl("no whole page in the range"); break;
+    case PMM_OVERLAP:   kputl("overlaps memory already added"); break;
+    case PMM_FULL:      kputl("too many memory ranges"); break;
+    case PMM_RANGE:     kputl("range wraps past the top of the address space"); break;
+    case PMM_ALIGN:     kputl("alignment is not a power of two"); break;
+    case PMM_NO_MEMORY: kputl("not enough free memory"); break;
+    }
+}
+
 /*@ requires \valid(pmm) && \valid_read(bi);
     requires bi->ram_count <= BOOT_MAX_RAM && bi->reserved_count <= BOOT_MAX_RESERVED;
     requires \separated(pmm, bi);
@@ -58,13 +72,13 @@ static void memory_init(struct pmm *pmm, const struct boot_info *bi)
         enum pmm_status s = pmm_add(pmm, r->base, r->size);
 
         if (s != PMM_OK && s != PMM_EMPTY) {
-            kputs("memory: ignoring RAM at ");
+            kputl("memory: ignoring RAM at ");
             kputx(r->base);
-            kputs(" size ");
+            kputl(" size ");
             kputx(r->size);
-            kputs(": ");
-            kputs(pmm_strerror(s));
-            kputs("\n");
+            kputl(": ");
+            put_pmm_error(s);
+            kputl("\n");
         }
     }
     /* Physical page 0 is never handed out, so 0 never names an object. */
@@ -133,54 +147,56 @@ static bool initramfs_is_cpio(const struct boot_info *bi)
 */
 static void print_summary(const struct boot_info *bi, const struct pmm *pmm)
 {
-    kputs("cmdline: ");
+    kputl("cmdline: ");
     kputs(bi->cmdline);
-    kputs("\nmemory: ");
+    kputl("\nmemory: ");
     kputu(usable_bytes(bi) / 1024);
-    kputs(" KiB usable (");
+    kputl(" KiB usable (");
     kputu(usable_bytes(bi) / MIB);
-    kputs(" MiB) in ");
+    kputl(" MiB) in ");
     kputu(bi->ram_count);
-    kputs(" ranges, ");
+    kputl(" ranges, ");
     kputu(pmm_free_bytes(pmm) / 1024);
-    kputs(" KiB free after reserving the kernel and boot data\n");
+    kputl(" KiB free after reserving the kernel and boot data\n");
 
-    kputs("initramfs: ");
+    kputl("initramfs: ");
     if (bi->initramfs_size == 0) {
-        kputs("none\n");
+        kputl("none\n");
     } else {
         kputx(bi->initramfs_base);
-        kputs(", ");
+        kputl(", ");
         kputu(bi->initramfs_size);
-        kputs(initramfs_is_cpio(bi) ? " bytes, a CPIO newc archive\n"
-                                    : " bytes, not a CPIO newc archive\n");
+        if (initramfs_is_cpio(bi))
+            kputl(" bytes, a CPIO newc archive\n");
+        else
+            kputl(" bytes, not a CPIO newc archive\n");
     }
 
-    kputs("cpus: ");
+    kputl("cpus: ");
     kputu(bi->cpu_count);
-    kputs(" (");
+    kputl(" (");
     kputs(bi->cpu_source);
-    kputs(")\n");
+    kputl(")\n");
     if (bi->acpi_rsdp != 0) {
-        kputs("acpi: rsdp at ");
+        kputl("acpi: rsdp at ");
         kputx(bi->acpi_rsdp);
-        kputs("\n");
+        kputl("\n");
     }
     if (bi->fdt != 0) {
-        kputs("fdt: at ");
+        kputl("fdt: at ");
         kputx(bi->fdt);
-        kputs("\n");
+        kputl("\n");
     }
     if (bi->framebuffer.addr != 0) {
-        kputs("framebuffer: ");
+        kputl("framebuffer: ");
         kputu(bi->framebuffer.width);
-        kputs("x");
+        kputl("x");
         kputu(bi->framebuffer.height);
-        kputs("x");
+        kputl("x");
         kputu(bi->framebuffer.bpp);
-        kputs(" at ");
+        kputl(" at ");
         kputx(bi->framebuffer.addr);
-        kputs("\n");
+        kputl("\n");
     }
 }
 
@@ -204,23 +220,23 @@ static void hand_over_memory(struct pmm *pmm, const struct boot_info *bi,
         panic("cspace: no memory for init's root CNode");
     selftest_pmm = *pmm;
     initial_cspace_create(pmm, bi, cnode, cs);
-    kputs("cspace: init's root CNode at ");
+    kputl("cspace: init's root CNode at ");
     kputx(cnode);
-    kputs(", ");
+    kputl(", ");
     kputu(INITIAL_SLOTS);
-    kputs(" slots; ");
+    kputl(" slots; ");
     kputu(cs->untyped_caps);
-    kputs(" untyped caps for ");
+    kputl(" untyped caps for ");
     kputu(cs->untyped_bytes / 1024);
-    kputs(" KiB, ");
+    kputl(" KiB, ");
     kputu(cs->device_caps);
-    kputs(" device untyped caps for ");
+    kputl(" device untyped caps for ");
     kputu(cs->device_bytes / MIB);
-    kputs(" MiB of holes\n");
+    kputl(" MiB of holes\n");
     if (cs->lost_bytes != 0) {
-        kputs("cspace: no slots left for ");
+        kputl("cspace: no slots left for ");
         kputu(cs->lost_bytes / 1024);
-        kputs(" KiB of memory; it stays unused\n");
+        kputl(" KiB of memory; it stays unused\n");
     }
 }
 
@@ -231,7 +247,7 @@ void kernel_main(void)
 {
     uint64_t timer_hz;
 
-    kputs("Cairn " CAIRN_VERSION " " CAIRN_ARCH_NAME "\n");
+    kputl("Cairn " CAIRN_VERSION " " CAIRN_ARCH_NAME "\n");
     if (!arch_boot_info(&boot_info))
         panic("the boot information is unusable");
     kernel_testing = boot_cmdline_has(&boot_info, "test");
@@ -242,22 +258,22 @@ void kernel_main(void)
     timer_hz = arch_timer_start(KERNEL_TICK_HZ);
     if (timer_hz == 0)
         panic("the timer cannot run");
-    kputs("timer: ");
+    kputl("timer: ");
     kputu(timer_hz);
-    kputs(" Hz input, ");
+    kputl(" Hz input, ");
     kputu(KERNEL_TICK_HZ);
-    kputs(" Hz tick\n");
+    kputl(" Hz tick\n");
     arch_interrupts_enable();
 
     if (boot_cmdline_has(&boot_info, "fault-test")) {
-        kputs("fault-test: executing an undefined instruction\n");
+        kputl("fault-test: executing an undefined instruction\n");
         arch_trigger_fault();
         panic("fault-test: the undefined instruction did not trap");
     }
     if (kernel_testing)
         selftest_run(&boot_info, &selftest_pmm, &init_cspace);
 
-    kputs("boot complete; nothing to run yet, idling\n");
+    kputl("boot complete; nothing to run yet, idling\n");
     /*@ loop assigns \nothing; */
     for (;;)
         arch_idle();

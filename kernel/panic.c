@@ -14,14 +14,14 @@ void panic_stop(void)
     arch_halt();
 }
 
-/*@ requires valid_read_string(why);
+/*@ requires len > 0 ==> \valid_read(why + (0 .. len - 1));
     assigns arch_console_log;
     ensures \false;
 */
-void panic(const char *why)
+void panic_with(const char *why, size_t len)
 {
-    kputs("PANIC: ");
-    kputs(why);
-    kputs("\n");
+    kputl("PANIC: ");
+    kput_chars(why, len);
+    kputl("\n");
     panic_stop();
 }

@@ -357,20 +357,3 @@ uint64_t pmm_free_bytes(const struct pmm *p)
     }
     return total;
 }
-
-/*@ assigns \nothing;
-    ensures valid_read_string(\result);
-*/
-const char *pmm_strerror(enum pmm_status s)
-{
-    switch (s) {
-    case PMM_OK:        return "ok";
-    case PMM_EMPTY:     return "no whole page in the range";
-    case PMM_OVERLAP:   return "overlaps memory already added";
-    case PMM_FULL:      return "too many memory ranges";
-    case PMM_RANGE:     return "range wraps past the top of the address space";
-    case PMM_ALIGN:     return "alignment is not a power of two";
-    case PMM_NO_MEMORY: return "not enough free memory";
-    }
-    return "unknown error";
-}

@@ -51,13 +51,13 @@ struct slot *arch_slots_at(paddr_t pa, size_t count)
 
 static void boot_fdt_report(struct fdt_status st)
 {
-    kputs("fdt: ");
+    kputl("fdt: ");
     kputs(fdt_error_subject(st.code));
-    kputs(" at offset ");
+    kputl(" at offset ");
     kputx(st.offset);
-    kputs(" ");
+    kputl(" ");
     kputs(fdt_error_problem(st.code));
-    kputs("\n");
+    kputl("\n");
 }
 
 /* The blob's length comes from its own header, capped so a lying header
@@ -82,9 +82,9 @@ bool arch_boot_info(struct boot_info *bi)
     struct fdt_status st;
 
     if (fdt_pa == 0 || fdt_pa >= (paddr_t)DIRECT_MAP_GIB << 30) {
-        kputs("fdt: no device tree at ");
+        kputl("fdt: no device tree at ");
         kputx(fdt_pa);
-        kputs(" (the firmware passes it in a1)\n");
+        kputl(" (the firmware passes it in a1)\n");
         return false;
     }
     st = boot_parse_fdt(bi);
@@ -93,7 +93,7 @@ bool arch_boot_info(struct boot_info *bi)
         return false;
     }
     if (!boot_info_reserve(bi, KERNEL_PHYS_BASE, image_end - KERNEL_PHYS_BASE)) {
-        kputs("riscv: no room left to reserve the kernel image\n");
+        kputl("riscv: no room left to reserve the kernel image\n");
         return false;
     }
     if (bi->cpu_count == 0) {

@@ -55,14 +55,14 @@ static void trap_dump(const struct trap_frame *tf)
     for (unsigned i = 1; i < 32; i++) {
         kputs(i % 4 == 1 ? "  " : " ");
         kputs(trap_reg_names[i]);
-        kputs("=");
+        kputl("=");
         kputx(tf->x[i]);
         if (i % 4 == 0)
-            kputs("\n");
+            kputl("\n");
     }
-    kputs(" sstatus=");
+    kputl(" sstatus=");
     kputx(tf->sstatus);
-    kputs("\n");
+    kputl("\n");
 }
 
 static _Noreturn void trap_panic(const struct trap_frame *tf)
@@ -71,13 +71,13 @@ static _Noreturn void trap_panic(const struct trap_frame *tf)
 
     kputs(interrupt ? "PANIC: unexpected interrupt " : "PANIC: exception ");
     kputu(tf->scause & ~SCAUSE_INTERRUPT);
-    kputs(" (");
+    kputl(" (");
     kputs(trap_name(tf->scause));
-    kputs(") stval ");
+    kputl(") stval ");
     kputx(tf->stval);
-    kputs(" at sepc ");
+    kputl(" at sepc ");
     kputx(tf->sepc);
-    kputs("\n");
+    kputl("\n");
     trap_dump(tf);
     panic_stop();
 }

@@ -33,25 +33,25 @@ static void x86_mb2_report(const struct mb2_error *e)
 {
     const char *value_name = mb2_value_name(e->status);
 
-    kputs("multiboot2: ");
+    kputl("multiboot2: ");
     if (e->tag == MB2_NO_TAG) {
-        kputs("the boot information ");
+        kputl("the boot information ");
     } else {
-        kputs("tag ");
+        kputl("tag ");
         kputu(e->tag);
-        kputs(" at offset ");
+        kputl(" at offset ");
         kputx(e->offset);
-        kputs(" ");
+        kputl(" ");
     }
     kputs(mb2_strerror(e->status));
     if (value_name) {
-        kputs(" (");
+        kputl(" (");
         kputs(value_name);
-        kputs(" ");
+        kputl(" ");
         kputx(e->value);
-        kputs(")");
+        kputl(")");
     }
-    kputs("\n");
+    kputl("\n");
 }
 
 /* A machine without a usable MADT still has the CPU running this code. */
@@ -64,13 +64,13 @@ static void x86_count_cpus(struct boot_info *bi)
         bi->cpu_source = "ACPI MADT";
         return;
     }
-    kputs("acpi: ");
+    kputl("acpi: ");
     kputs(err.table);
-    kputs(" at ");
+    kputl(" at ");
     kputx(err.where);
-    kputs(" ");
+    kputl(" ");
     kputs(acpi_strerror(err.status));
-    kputs("\n");
+    kputl("\n");
     bi->cpu_count = 1;
     bi->cpu_source = "no usable ACPI MADT, assuming 1";
 }
@@ -94,7 +94,7 @@ bool arch_boot_info(struct boot_info *bi)
      * application processors' start-up code will have to live. */
     if (!boot_info_reserve(bi, 0, X86_LOW_MEMORY_END) ||
         !boot_info_reserve(bi, kstart, kend - kstart)) {
-        kputs("multiboot2: no reserved range left for low memory and the kernel image\n");
+        kputl("multiboot2: no reserved range left for low memory and the kernel image\n");
         return false;
     }
     x86_count_cpus(bi);

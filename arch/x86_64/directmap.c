@@ -23,13 +23,13 @@ paddr_t x86_direct_map_end = X86_BOOT_MAP_END;
 /* A caller asking past the end would fault later anyway; stopping here names the address. */
 static _Noreturn void x86_direct_map_miss(paddr_t pa, size_t len)
 {
-    kputs("PANIC: physical ");
+    kputl("PANIC: physical ");
     kputx(pa);
-    kputs(" + ");
+    kputl(" + ");
     kputx(len);
-    kputs(" is past the direct map's end ");
+    kputl(" is past the direct map's end ");
     kputx(x86_direct_map_end);
-    kputs("\n");
+    kputl("\n");
     panic_stop();
 }
 
@@ -122,6 +122,6 @@ void x86_direct_map_grow(struct boot_info *bi)
         x86_direct_map_gib(end < X86_DIRECT_MAP_SPAN ? (end + X86_GIB - 1) & ~(X86_GIB - 1)
                                                      : X86_DIRECT_MAP_SPAN);
     else
-        kputs("memory: RAM above 4 GiB is not used: this CPU has no 1 GiB pages\n");
+        kputl("memory: RAM above 4 GiB is not used: this CPU has no 1 GiB pages\n");
     x86_ram_clip(bi, x86_direct_map_end);
 }

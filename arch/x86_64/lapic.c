@@ -113,7 +113,7 @@ uint64_t arch_timer_start(uint32_t tick_hz)
     x86_lapic_enable();
     ticks = x86_lapic_ticks_per_pit_shot();
     if (ticks == 0) {
-        kputs("x86: the PIT never finished counting; no timer\n");
+        kputl("x86: the PIT never finished counting; no timer\n");
         return 0;
     }
     x86_lapic_hz = ticks * PIT_HZ / PIT_CAL_COUNT;

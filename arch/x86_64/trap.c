@@ -117,28 +117,28 @@ static void x86_dump_frame(const struct x86_trap_frame *f)
     x86_dump_reg("\n  r13 ", f->r13);
     x86_dump_reg(" r14 ", f->r14);
     x86_dump_reg(" r15 ", f->r15);
-    kputs("\n");
+    kputl("\n");
 }
 
 static _Noreturn void x86_exception(const struct x86_trap_frame *f)
 {
-    kputs("PANIC: exception ");
+    kputl("PANIC: exception ");
     kputu(f->vector);
-    kputs(" (");
+    kputl(" (");
     kputs(x86_exception_names[f->vector]);
     x86_dump_reg(") error ", f->error);
     x86_dump_reg(" at rip ", f->rip);
-    kputs("\n");
+    kputl("\n");
     x86_dump_frame(f);
     panic_stop();
 }
 
 static _Noreturn void x86_unexpected(const struct x86_trap_frame *f)
 {
-    kputs("PANIC: unexpected interrupt vector ");
+    kputl("PANIC: unexpected interrupt vector ");
     kputu(f->vector);
     x86_dump_reg(" at rip ", f->rip);
-    kputs("\n");
+    kputl("\n");
     x86_dump_frame(f);
     panic_stop();
 }

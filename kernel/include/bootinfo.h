@@ -63,7 +63,9 @@ struct boot_info {
 /* Record a range that must not be handed out; false when the table is full. */
 bool boot_info_reserve(struct boot_info *bi, paddr_t base, uint64_t size);
 
-/* True when the command line holds the whole word `word` (words are separated by spaces). */
-bool boot_cmdline_has(const struct boot_info *bi, const char *word);
+/* True when the command line holds the whole word `word`, a string literal
+ * (see kputl in console.h); words are separated by spaces. */
+#define boot_cmdline_has(bi, word) boot_cmdline_has_word((bi), "" word, sizeof("" word) - 1)
+bool boot_cmdline_has_word(const struct boot_info *bi, const char *word, size_t len);
 
 #endif

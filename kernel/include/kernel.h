@@ -21,8 +21,9 @@ void kernel_timer_tick(void);
 /* Timer ticks since the timer started. */
 uint64_t kernel_ticks(void);
 
-/* Print "PANIC: why" and stop. */
-_Noreturn void panic(const char *why);
+/* Print "PANIC: why" and stop; `why` is a string literal (see kputl). */
+#define panic(why) panic_with("" why, sizeof("" why) - 1)
+_Noreturn void panic_with(const char *why, size_t len);
 
 /* Stop after the arch layer printed its own PANIC: line (an unexpected trap):
  * in test mode power off with a failure status so the host sees it at once,

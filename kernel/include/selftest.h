@@ -12,8 +12,10 @@ struct selftest {
     uint32_t failed;
 };
 
-/* Count one test and print "ok N - name" or "not ok N - name". */
-void selftest_expect(struct selftest *t, bool ok, const char *name);
+/* Count one test and print "ok N - name" or "not ok N - name"; `name` is a
+ * string literal (see kputl). */
+#define selftest_expect(t, ok, name) selftest_record((t), (ok), "" name, sizeof("" name) - 1)
+void selftest_record(struct selftest *t, bool ok, const char *name, size_t len);
 
 /* Run every self-test, print "N passed, M failed" and power off with the
  * result. `pmm` is a copy of the free map from before init's CSpace took it. */

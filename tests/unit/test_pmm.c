@@ -164,13 +164,6 @@ static void alloc_failures_change_nothing(void **state)
     assert_range(0, MIB, MIB);
 }
 
-static void strerror_names_every_status(void **state)
-{
-    (void)state;
-    for (int s = PMM_OK; s <= PMM_NO_MEMORY; s++)
-        assert_string_not_equal(pmm_strerror((enum pmm_status)s), "unknown error");
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -184,7 +177,6 @@ int main(void)
         cmocka_unit_test_setup(reserve_that_needs_a_split_in_a_full_table_changes_nothing, setup),
         cmocka_unit_test_setup(alloc_is_lowest_first_and_aligned, setup),
         cmocka_unit_test_setup(alloc_failures_change_nothing, setup),
-        cmocka_unit_test(strerror_names_every_status),
     };
     return cmocka_run_group_tests_name("pmm", tests, NULL, NULL);
 }
