@@ -70,50 +70,28 @@ static bool inside_ram(const struct boot_info *bi, paddr_t base, uint64_t size)
     return false;
 }
 
-/* Does [base, base + size) touch any usable RAM range? */
-/*@ requires \valid_read(bi) && bi->ram_count <= BOOT_MAX_RAM;
+/* Does [base, base + size) touch any of `count` ranges? A range that wraps
+ * around the address space counts as touching everything. */
+/*@ requires count <= BOOT_MAX_RAM;
+    requires \valid_read(ranges + (0 .. count - 1));
     requires size <= UINT64_MAX - base;
     assigns \nothing;
 */
-static bool overlaps_ram(const struct boot_info *bi, paddr_t base, uint64_t size)
+static bool overlaps_any(const struct mem_region *ranges, uint32_t count, paddr_t base,
+                         uint64_t size)
 {
     uint32_t i;
 
-    /*@ loop invariant 0 <= i <= bi->ram_count;
+    /*@ loop invariant 0 <= i <= count;
         loop assigns i;
-        loop variant bi->ram_count - i;
+        loop variant count - i;
     */
-    for (i = 0; i < bi->ram_count; i++) {
-        const struct mem_region *r = &bi->ram[i];
-
-        if (r->size <= UINT64_MAX - r->base &&
-            !ranges_disjoint(base, size, r->base, r->size))
+    for (i = 0; i < count; i++) {
+        if (ranges[i].size > UINT64_MAX - ranges[i].base ||
+            !ranges_disjoint(base, size, ranges[i].base, ranges[i].size))
             return true;
     }
     return false;
-}
-
-/* Does [base, base + size) miss every reserved range? */
-/*@ requires \valid_read(bi) && bi->reserved_count <= BOOT_MAX_RESERVED;
-    requires size <= UINT64_MAX - base;
-    assigns \nothing;
-*/
-static bool outside_reserved(const struct boot_info *bi, paddr_t base, uint64_t size)
-{
-    uint32_t i;
-
-    /*@ loop invariant 0 <= i <= bi->reserved_count;
-        loop assigns i;
-        loop variant bi->reserved_count - i;
-    */
-    for (i = 0; i < bi->reserved_count; i++) {
-        const struct mem_region *r = &bi->reserved[i];
-
-        if (r->size > UINT64_MAX - r->base ||
-            !ranges_disjoint(base, size, r->base, r->size))
-            return false;
-    }
-    return true;
 }
 
 /* No two RAM ranges overlap and none wraps around the address space. */
@@ -185,8 +163,8 @@ static void test_pmm(struct selftest *t, const struct boot_info *bi, struct pmm 
                     "pmm: free memory shrinks by exactly what was allocated");
     selftest_expect(t, inside_ram(bi, page, PAGE_SIZE) && inside_ram(bi, big, 16 * PAGE_SIZE),
                     "pmm: allocations lie inside usable RAM");
-    selftest_expect(t, outside_reserved(bi, page, PAGE_SIZE) &&
-                       outside_reserved(bi, big, 16 * PAGE_SIZE),
+    selftest_expect(t, !overlaps_any(bi->reserved, bi->reserved_count, page, PAGE_SIZE) &&
+                       !overlaps_any(bi->reserved, bi->reserved_count, big, 16 * PAGE_SIZE),
                     "pmm: allocations miss the kernel, initramfs and boot data");
     selftest_expect(t, ranges_disjoint(page, PAGE_SIZE, big, 16 * PAGE_SIZE),
                     "pmm: two allocations do not overlap");
@@ -229,9 +207,10 @@ static bool untyped_caps_sound(const struct boot_info *bi, const struct initial_
         size = pow2[c->size_bits];
         if (c->object % size != 0 || c->object > UINT64_MAX - size)
             return false;
-        if (c->is_device ? inside_ram(bi, c->object, 1) || overlaps_ram(bi, c->object, size)
-                         : !inside_ram(bi, c->object, size) ||
-                           !outside_reserved(bi, c->object, size))
+        if (c->is_device && overlaps_any(bi->ram, bi->ram_count, c->object, size))
+            return false;
+        if (!c->is_device && (!inside_ram(bi, c->object, size) ||
+                              overlaps_any(bi->reserved, bi->reserved_count, c->object, size)))
             return false;
         if (!c->is_device)
             ram_bytes += size;
