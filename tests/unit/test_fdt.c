@@ -292,6 +292,27 @@ static void expect_error(const uint8_t *blob, size_t len, enum fdt_error code, u
     assert_int_equal(st.offset, offset);
 }
 
+/* A tree whose node /`node` has one property `name` = `value`: parsing it
+ * must fail with `code` at that property's offset. */
+static void expect_prop_error(const char *node, const char *name, const void *value,
+                              uint32_t value_len, enum fdt_error code)
+{
+    struct fdt_builder b;
+    uint32_t prop;
+    uint8_t *blob;
+    size_t len;
+
+    fb_init(&b);
+    fb_begin(&b, "");
+    fb_begin(&b, node);
+    prop = fb_prop(&b, name, value, value_len);
+    fb_end(&b);
+    fb_end(&b);
+    blob = fb_finish(&b, &len);
+    expect_error(blob, len, code, b.struct_off + prop);
+    free(blob);
+}
+
 static bool has_reserved(const struct boot_info *bi, uint64_t base, uint64_t size)
 {
     for (uint32_t i = 0; i < bi->reserved_count; i++) {
@@ -532,21 +553,8 @@ static void test_unterminated_node_name(void **state)
 
 static void test_unterminated_string_property(void **state)
 {
-    struct fdt_builder b;
-    uint32_t prop;
-    uint8_t *blob;
-    size_t len;
-
     (void)state;
-    fb_init(&b);
-    fb_begin(&b, "");
-    fb_begin(&b, "chosen");
-    prop = fb_prop(&b, "bootargs", "test", 4);
-    fb_end(&b);
-    fb_end(&b);
-    blob = fb_finish(&b, &len);
-    expect_error(blob, len, FDT_ERR_STRING_UNTERMINATED, b.struct_off + prop);
-    free(blob);
+    expect_prop_error("chosen", "bootargs", "test", 4, FDT_ERR_STRING_UNTERMINATED);
 }
 
 static void test_property_name_offset(void **state)
@@ -762,15 +770,7 @@ static void test_bad_numbers(void **state)
     size_t len;
 
     (void)state;
-    fb_init(&b);
-    fb_begin(&b, "");
-    fb_begin(&b, "cpus");
-    prop = fb_prop(&b, "timebase-frequency", "abc", 3);
-    fb_end(&b);
-    fb_end(&b);
-    blob = fb_finish(&b, &len);
-    expect_error(blob, len, FDT_ERR_NUMBER_LEN, b.struct_off + prop);
-    free(blob);
+    expect_prop_error("cpus", "timebase-frequency", "abc", 3, FDT_ERR_NUMBER_LEN);
 
     fb_init(&b);
     fb_begin(&b, "");
