@@ -153,24 +153,28 @@ static void test_pmm(struct selftest *t, const struct boot_info *bi, struct pmm 
     uint64_t before = pmm_free_bytes(pmm);
     paddr_t page = 0, big = 0, unused;
     enum pmm_status s1, s2;
+    bool fits;
 
     s1 = pmm_alloc(pmm, PAGE_SIZE, PAGE_SIZE, &page);
     s2 = pmm_alloc(pmm, 16 * PAGE_SIZE, 16 * PAGE_SIZE, &big);
     selftest_expect(t, s1 == PMM_OK && s2 == PMM_OK, "pmm: a page and 64 KiB are allocated");
     selftest_expect(t, page % PAGE_SIZE == 0 && big % (16 * PAGE_SIZE) == 0,
                     "pmm: allocations are aligned as asked");
-    selftest_expect(t, pmm_free_bytes(pmm) == before - 17 * PAGE_SIZE,
+    selftest_expect(t, before >= 17 * PAGE_SIZE && pmm_free_bytes(pmm) == before - 17 * PAGE_SIZE,
                     "pmm: free memory shrinks by exactly what was allocated");
     selftest_expect(t, inside_ram(bi, page, PAGE_SIZE) && inside_ram(bi, big, 16 * PAGE_SIZE),
                     "pmm: allocations lie inside usable RAM");
-    selftest_expect(t, !overlaps_any(bi->reserved, bi->reserved_count, page, PAGE_SIZE) &&
+    /* An allocation running past the top of the address space fails these. */
+    fits = page <= UINT64_MAX - PAGE_SIZE && big <= UINT64_MAX - 16 * PAGE_SIZE;
+    selftest_expect(t, fits && !overlaps_any(bi->reserved, bi->reserved_count, page, PAGE_SIZE) &&
                        !overlaps_any(bi->reserved, bi->reserved_count, big, 16 * PAGE_SIZE),
                     "pmm: allocations miss the kernel, initramfs and boot data");
-    selftest_expect(t, ranges_disjoint(page, PAGE_SIZE, big, 16 * PAGE_SIZE),
+    selftest_expect(t, fits && ranges_disjoint(page, PAGE_SIZE, big, 16 * PAGE_SIZE),
                     "pmm: two allocations do not overlap");
 
     before = pmm_free_bytes(pmm);
-    selftest_expect(t, pmm_alloc(pmm, before + PAGE_SIZE, PAGE_SIZE, &unused) == PMM_NO_MEMORY &&
+    selftest_expect(t, before <= UINT64_MAX - PAGE_SIZE &&
+                       pmm_alloc(pmm, before + PAGE_SIZE, PAGE_SIZE, &unused) == PMM_NO_MEMORY &&
                        pmm_free_bytes(pmm) == before,
                     "pmm: a request larger than free memory fails and changes nothing");
     selftest_expect(t, pmm_alloc(pmm, PAGE_SIZE, 3 * PAGE_SIZE, &unused) == PMM_ALIGN,
@@ -212,8 +216,11 @@ static bool untyped_caps_sound(const struct boot_info *bi, const struct initial_
         if (!c->is_device && (!inside_ram(bi, c->object, size) ||
                               overlaps_any(bi->reserved, bi->reserved_count, c->object, size)))
             return false;
-        if (!c->is_device)
+        if (!c->is_device) {
+            if (ram_bytes > UINT64_MAX - size)
+                return false;
             ram_bytes += size;
+        }
     }
     return ram_bytes == pmm_free_bytes(before) && ram_bytes == cs->untyped_bytes;
 }
