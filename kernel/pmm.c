@@ -137,15 +137,36 @@ enum pmm_status pmm_add(struct pmm *p, paddr_t base, uint64_t size)
         return PMM_FULL;
 
     if (join_prev && join_next) {
-        p->free[i - 1].size += (hi - lo) + p->free[i].size;
+        /* Drop the right range first, so the table is never inconsistent. */
+        paddr_t end = region_end(p->free[i]);
+
         remove_at(p, i);
+        p->free[i - 1].size = end - p->free[i - 1].base;
+        //@ assert pmm_ok(p);
     } else if (join_prev) {
+        //@ assert i < p->count ==> hi < p->free[i].base;
         p->free[i - 1].size += hi - lo;
+        //@ assert pmm_ok(p);
     } else if (join_next) {
+        //@ assert i > 0 ==> p->free[i - 1].base + p->free[i - 1].size < lo;
         p->free[i].size += p->free[i].base - lo;
         p->free[i].base = lo;
+        //@ assert pmm_ok(p);
     } else {
+        /*@ assert \forall integer j; 0 <= j < i ==> p->free[j].base + p->free[j].size < lo; */
+        /*@ assert \forall integer k; i <= k < p->count ==> hi < p->free[k].base; */
         insert_at(p, i, lo, hi - lo);
+        /*@ assert \forall integer j, k; 0 <= j < k < i ==>
+                     p->free[j].base + p->free[j].size < p->free[k].base; */
+        /*@ assert \forall integer j, k; i < j < k < p->count ==>
+                     p->free[j].base + p->free[j].size < p->free[k].base; */
+        /*@ assert \forall integer j; 0 <= j < i ==>
+                     p->free[j].base + p->free[j].size < p->free[i].base; */
+        /*@ assert \forall integer k; i < k < p->count ==>
+                     p->free[i].base + p->free[i].size < p->free[k].base; */
+        /*@ assert \forall integer j, k; 0 <= j < i < k < p->count ==>
+                     p->free[j].base + p->free[j].size < p->free[k].base; */
+        //@ assert pmm_ok(p);
     }
     return PMM_OK;
 }
@@ -221,12 +242,20 @@ static uint32_t cut_range(struct pmm *p, uint32_t i, paddr_t lo, paddr_t hi)
     if (end <= lo || base >= hi)
         return i + 1;
     if (base < lo) {
+        /* The tail goes: the range only shrinks towards its start. */
+        /*@ assert \forall integer k; i < k < p->count ==> lo < p->free[k].base; */
         p->free[i].size = lo - base;
+        /*@ assert \forall integer k; i < k < p->count ==>
+                     p->free[i].base + p->free[i].size < p->free[k].base; */
         return i + 1;
     }
     if (end > hi) {
+        /* The head goes: the range only shrinks towards its end. */
+        /*@ assert \forall integer j; 0 <= j < i ==> p->free[j].base + p->free[j].size < hi; */
         p->free[i].base = hi;
         p->free[i].size = end - hi;
+        /*@ assert \forall integer j; 0 <= j < i ==>
+                     p->free[j].base + p->free[j].size < p->free[i].base; */
         return i + 1;
     }
     remove_at(p, i);
@@ -238,7 +267,7 @@ static uint32_t cut_range(struct pmm *p, uint32_t i, paddr_t lo, paddr_t hi)
     ensures pmm_ok(p);
     ensures \result == PMM_OK || \result == PMM_RANGE || \result == PMM_FULL;
     ensures \result != PMM_OK ==> pmm_unchanged{Pre, Post}(p);
-    ensures \result == PMM_OK ==> \forall integer k; 0 <= k < p->count ==>
+    ensures \result == PMM_OK && size > 0 ==> \forall integer k; 0 <= k < p->count ==>
               p->free[k].base + p->free[k].size <= base || p->free[k].base >= base + size;
 */
 enum pmm_status pmm_reserve(struct pmm *p, paddr_t base, uint64_t size)
@@ -325,6 +354,7 @@ enum pmm_status pmm_alloc(struct pmm *p, uint64_t size, uint64_t align, paddr_t 
             continue;
         if (pmm_reserve(p, at, size) == PMM_OK) {
             *out = at;
+            //@ assert pmm_ok(p);   // the write to *out leaves the table alone
             return PMM_OK;
         }
     }
