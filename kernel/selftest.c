@@ -228,6 +228,7 @@ static bool untyped_caps_sound(const struct boot_info *bi, const struct initial_
 /*@ requires \valid(t) && \valid_read(bi) && \valid_read(cs) && \valid_read(before);
     requires bi->ram_count <= BOOT_MAX_RAM && bi->reserved_count <= BOOT_MAX_RESERVED;
     requires cs->next_slot <= INITIAL_SLOTS && pmm_ok(before);
+    requires \separated(t, bi, cs, before);
     assigns *t, arch_console_log;
 */
 static void test_initial_cspace(struct selftest *t, const struct boot_info *bi,
