@@ -147,12 +147,14 @@ static bool initramfs_is_cpio(const struct boot_info *bi)
 */
 static void print_summary(const struct boot_info *bi, const struct pmm *pmm)
 {
+    uint64_t usable = usable_bytes(bi);
+
     kputl("cmdline: ");
     kputs(bi->cmdline);
     kputl("\nmemory: ");
-    kputu(usable_bytes(bi) / 1024);
+    kputu(usable / 1024);
     kputl(" KiB usable (");
-    kputu(usable_bytes(bi) / MIB);
+    kputu(usable / MIB);
     kputl(" MiB) in ");
     kputu(bi->ram_count);
     kputl(" ranges, ");

@@ -14,11 +14,6 @@ struct x86_tss {
     uint16_t iomap_base;
 } __attribute__((packed));
 
-struct x86_gdt_pointer {
-    uint16_t limit;
-    uint64_t base;
-} __attribute__((packed));
-
 #define GDT_TSS_SLOT 5           /* selector 0x28, two slots wide */
 #define TSS_TYPE_AVAILABLE 0x89  /* present, 64-bit TSS, not busy */
 #define KSTACK_SIZE 16384
@@ -63,7 +58,7 @@ static void x86_tss_init(void)
 /* The boot GDT lives in low memory that the kernel will not keep mapped. */
 static void x86_gdt_load(void)
 {
-    struct x86_gdt_pointer gdtr = { sizeof(x86_gdt) - 1, (uint64_t)x86_gdt };
+    struct x86_table_pointer gdtr = { sizeof(x86_gdt) - 1, (uint64_t)x86_gdt };
 
     __asm__ volatile("lgdt %0\n\t"
                      "pushq %1\n\t"

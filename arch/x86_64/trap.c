@@ -25,11 +25,6 @@ struct x86_idt_entry {
     uint32_t zero;
 } __attribute__((packed));
 
-struct x86_table_pointer {
-    uint16_t limit;
-    uint64_t base;
-} __attribute__((packed));
-
 #define IDT_INTERRUPT_GATE 0x8e   /* present, DPL 0, interrupts off on entry */
 #define STUB_SIZE 16              /* entry.S aligns every stub to 16 bytes */
 

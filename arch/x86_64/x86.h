@@ -44,6 +44,12 @@
 #define X86_VEC_PIC_BASE 0xf0
 #define X86_VEC_SPURIOUS 0xff
 
+/* The operand of lgdt and lidt: a descriptor table's last byte and address. */
+struct x86_table_pointer {
+    uint16_t limit;
+    uint64_t base;
+} __attribute__((packed));
+
 static inline void outb(uint16_t port, uint8_t v)
 {
     __asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));

@@ -11,11 +11,6 @@
 
 #include "__fc_string_axiomatic.h"
 
-/*@ // [base, base + size) lies inside the 64-bit physical address space.
-    predicate range_fits(integer base, integer size) =
-      0 <= base && 0 <= size && base + size <= 18446744073709551615;
-*/
-
 /*@ // A string whose NUL is the last byte of its block, such as a string
     // literal, is a readable string: this names the index of the NUL for the
     // provers, which otherwise search for it character by character and time
