@@ -7,8 +7,8 @@
  * its slots. Every level consumes at least one bit, so a 64-bit address
  * crosses at most 64 CNodes: the walk is bounded without a depth counter.
  */
-#include "arch.h"
 #include "bits.h"
+#include "cdt.h"
 #include "cnode.h"
 
 /* The low `n` bits of `x`. */
@@ -29,29 +29,33 @@ static uint64_t low_bits(uint64_t x, unsigned n)
  */
 /*@ requires \valid_read(root);
     requires \valid(out);
+    requires \separated(out, root);
     requires 1 <= depth <= 64;
     assigns *out;
-    ensures \result == CAIRN_ERR_OK ==> \valid(*out);
+    ensures \result == CAIRN_ERR_OK ==> 0 < *out < PHYS_ADDR_LIMIT + pow2[16 + SLOT_SIZE_BITS];
     ensures \result == CAIRN_ERR_OK || \result == CAIRN_ERR_LOOKUP_DEPTH ||
             \result == CAIRN_ERR_LOOKUP_GUARD || \result == CAIRN_ERR_LOOKUP_NOT_CNODE;
 */
 static cairn_error_t resolve(const struct cap *root, uint64_t cptr, unsigned depth,
-                             bool stop_at_leaf, struct slot **out)
+                             bool stop_at_leaf, paddr_t *out)
 {
     const struct cap *node = root;
     unsigned left = depth;
 
     /*@ loop invariant 1 <= left <= depth;
         loop invariant \valid_read(node);
-        loop assigns left, node, *out;
+        loop assigns left, node;
         loop variant left;
     */
     for (;;) {
         unsigned radix, guard_bits, rest;
-        struct slot *slot;
+        paddr_t slot;
 
+        /* A CNode never lies in page 0 or above the physical address space:
+         * checking it keeps the slot address arithmetic exact. */
         if (node->type != CAIRN_OBJ_CNODE || node->size_bits < CAIRN_CNODE_MIN_BITS ||
-            node->size_bits > CAIRN_CNODE_MAX_BITS)
+            node->size_bits > CAIRN_CNODE_MAX_BITS || node->object == 0 ||
+            node->object >= PHYS_ADDR_LIMIT)
             return CAIRN_ERR_LOOKUP_NOT_CNODE;
         radix = node->size_bits;
         guard_bits = node->guard_bits;
@@ -61,23 +65,23 @@ static cairn_error_t resolve(const struct cap *root, uint64_t cptr, unsigned dep
         /* rest + radix < 64 here unless the guard is empty: never shift by 64. */
         if (guard_bits != 0 && low_bits(cptr >> (rest + radix), guard_bits) != node->badge)
             return CAIRN_ERR_LOOKUP_GUARD;
-        slot = arch_slots_at(node->object, pow2[radix]) + low_bits(cptr >> rest, radix);
+        slot = node->object + low_bits(cptr >> rest, radix) * pow2[SLOT_SIZE_BITS];
         if (rest == 0) {
             *out = slot;
             return CAIRN_ERR_OK;
         }
-        if (slot->cap.type != CAIRN_OBJ_CNODE) {
+        if (slot_at(slot)->cap.type != CAIRN_OBJ_CNODE) {
             if (!stop_at_leaf)
                 return CAIRN_ERR_LOOKUP_DEPTH;
             *out = slot;
             return CAIRN_ERR_OK;
         }
-        node = &slot->cap;
+        node = &slot_at(slot)->cap;
         left = rest;
     }
 }
 
-/*@ requires \valid_read(root) && \valid(out);
+/*@ requires \valid_read(root) && \valid(out) && \separated(out, root);
     assigns *out;
     behavior bad_depth:
       assumes depth == 0 || depth > 64;
@@ -85,23 +89,23 @@ static cairn_error_t resolve(const struct cap *root, uint64_t cptr, unsigned dep
       assigns \nothing;
     behavior walk:
       assumes 1 <= depth <= 64;
-      ensures \result == CAIRN_ERR_OK ==> \valid(*out);
+      ensures \result == CAIRN_ERR_OK ==> *out != 0;
     complete behaviors;
     disjoint behaviors;
 */
 cairn_error_t cnode_resolve(const struct cap *root, uint64_t cptr, uint8_t depth,
-                            struct slot **out)
+                            paddr_t *out)
 {
     if (depth == 0 || depth > 64)
         return CAIRN_ERR_LOOKUP_DEPTH;
     return resolve(root, cptr, depth, false, out);
 }
 
-/*@ requires \valid_read(root) && \valid(out);
+/*@ requires \valid_read(root) && \valid(out) && \separated(out, root);
     assigns *out;
-    ensures \result == CAIRN_ERR_OK ==> \valid(*out);
+    ensures \result == CAIRN_ERR_OK ==> *out != 0;
 */
-cairn_error_t cspace_lookup(const struct cap *root, uint64_t cptr, struct slot **out)
+cairn_error_t cspace_lookup(const struct cap *root, uint64_t cptr, paddr_t *out)
 {
     return resolve(root, cptr, 64, true, out);
 }

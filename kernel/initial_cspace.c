@@ -233,21 +233,26 @@ static void put_authority(struct cap *c, uint8_t type)
     c->watermark = 0;
 }
 
+/* Empty every slot. The capabilities put in afterwards have no links: each
+ * is the root of its own derivation tree. */
 /*@ requires \valid(slots + (0 .. INITIAL_SLOTS - 1));
     assigns slots[0 .. INITIAL_SLOTS - 1];
-    ensures \forall integer k; 0 <= k < INITIAL_SLOTS ==> slots[k].cap.type == CAP_TYPE_NULL;
+    ensures \forall integer k; 0 <= k < INITIAL_SLOTS ==>
+              slots[k].cap.type == CAP_TYPE_NULL && slots[k].prev == 0 && slots[k].next == 0;
 */
 static void clear_slots(struct slot *slots)
 {
+    struct slot empty = { 0 };
     uint32_t i;
 
     /*@ loop invariant 0 <= i <= INITIAL_SLOTS;
-        loop invariant \forall integer k; 0 <= k < i ==> slots[k].cap.type == CAP_TYPE_NULL;
+        loop invariant \forall integer k; 0 <= k < i ==>
+                 slots[k].cap.type == CAP_TYPE_NULL && slots[k].prev == 0 && slots[k].next == 0;
         loop assigns i, slots[0 .. INITIAL_SLOTS - 1];
         loop variant INITIAL_SLOTS - i;
     */
     for (i = 0; i < INITIAL_SLOTS; i++)
-        put_authority(&slots[i].cap, CAP_TYPE_NULL);
+        slots[i] = empty;
 }
 
 /*

@@ -15,6 +15,11 @@
 
 #define CAP_TYPE_NULL 0u   /* an empty slot */
 
+/* No physical address reaches 2^52 on either arch (x86_64's MAXPHYADDR is at
+ * most 52 bits, riscv64's Sv39/Sv48 PPN 44 bits above the page offset). */
+#define PHYS_ADDR_BITS 52u
+#define PHYS_ADDR_LIMIT ((paddr_t)1 << PHYS_ADDR_BITS)
+
 /* A CNode's guard is set through cap_mint's badge word: the low 6 bits are
  * the guard's width in bits, the rest its value (spec/objects.md). */
 #define CNODE_GUARD_WIDTH_BITS 6u
@@ -31,21 +36,25 @@ struct cap {
     uint64_t watermark;  /* untyped: bytes from the start already carved */
 };
 
-/* A slot: a capability and, later, its place in the derivation tree. */
+/*
+ * A slot: a capability and its place in the derivation tree (kernel/cdt.c).
+ * Slots are named by their physical address, which is never 0 (page 0 is
+ * never handed out), so 0 means "none" in a link.
+ */
 struct slot {
     struct cap cap;
+    paddr_t prev;        /* the slot before this one in derivation order, or 0 */
+    paddr_t next;        /* the slot after it, or 0 */
+    uint64_t depth;      /* descendants: the slots after this one with greater depth */
+    uint64_t reserved;   /* keeps a slot 2^SLOT_SIZE_BITS bytes */
 };
 
 #define SLOT_SIZE_BITS CAIRN_CNODE_UNIT_BITS
+_Static_assert(sizeof(struct slot) == 1u << SLOT_SIZE_BITS && SLOT_SIZE_BITS == 6,
+               "a slot is the CNode unit of spec/api.toml (and 64 bytes in arch.h's model)");
 
 /* Rights inclusion is written inline, (r & limit) == r, in contracts: the
  * provers handle it there and not behind a named predicate. */
-/*@ predicate cap_well_formed(struct cap c) =
-      (c.rights & CAIRN_RIGHTS_ALL) == c.rights &&
-      (c.type == CAIRN_OBJ_CNODE ==>
-         CAIRN_CNODE_MIN_BITS <= c.size_bits <= CAIRN_CNODE_MAX_BITS &&
-         c.size_bits + c.guard_bits <= 64);
-*/
 
 bool cap_has_rights(const struct cap *c, cairn_rights_t need);
 cairn_error_t cap_derive(const struct cap *src, cairn_rights_t mask, struct cap *out);

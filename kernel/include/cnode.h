@@ -5,12 +5,13 @@
 
 #include "cap.h"
 
-/* Resolve exactly `depth` bits of `cptr` from the CNode capability `root`. */
+/* Resolve exactly `depth` bits of `cptr` from the CNode capability `root`,
+ * giving the address of the slot found (slot_at in cdt.h reaches it). */
 cairn_error_t cnode_resolve(const struct cap *root, uint64_t cptr, uint8_t depth,
-                            struct slot **out);
+                            paddr_t *out);
 
 /* Resolve `cptr` in a CSpace, stopping at the first capability that is not a
  * CNode (the remaining bits are ignored, as for a thread's own CPtrs). */
-cairn_error_t cspace_lookup(const struct cap *root, uint64_t cptr, struct slot **out);
+cairn_error_t cspace_lookup(const struct cap *root, uint64_t cptr, paddr_t *out);
 
 #endif

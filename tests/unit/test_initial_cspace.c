@@ -9,6 +9,7 @@
 
 #include "arch.h"
 #include "bits.h"
+#include "cdt.h"
 #include "cnode.h"
 #include "initial_cspace.h"
 
@@ -92,7 +93,7 @@ static void pc_like_map_is_covered_exactly(void **state)
 
 static void fixed_slots_and_root(void **state)
 {
-    struct slot *s = NULL;
+    paddr_t s = 0;
 
     (void)state;
     add_ram(0x80000000, 64 * MIB);
@@ -106,9 +107,9 @@ static void fixed_slots_and_root(void **state)
         assert_int_equal(slot_cap(i)->type, CAP_TYPE_NULL);   /* cleared, not left as found */
     /* CPtr n names slot n through the root's guard. */
     assert_int_equal(cspace_lookup(&cs.root, CAIRN_SLOT_IRQ_CONTROL, &s), CAIRN_ERR_OK);
-    assert_ptr_equal(s, &cnode_memory[CAIRN_SLOT_IRQ_CONTROL]);
+    assert_ptr_equal(slot_at(s), &cnode_memory[CAIRN_SLOT_IRQ_CONTROL]);
     assert_int_equal(cspace_lookup(&cs.root, CAIRN_INITIAL_FIRST_UNTYPED, &s), CAIRN_ERR_OK);
-    assert_int_equal(s->cap.type, CAIRN_OBJ_UNTYPED);
+    assert_int_equal(slot_at(s)->cap.type, CAIRN_OBJ_UNTYPED);
     assert_int_equal(cspace_lookup(&cs.root, 1ull << 40, &s), CAIRN_ERR_LOOKUP_GUARD);
     /* One 64 MiB block of RAM, aligned: a single untyped. */
     assert_int_equal(cs.untyped_caps, 1);

@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The derivation tree (cdt.h): inserting a derived capability, moving one,
+ * removing one. Slots are named by physical address and reached through
+ * the direct map, so every access is valid whatever a link holds; the
+ * contracts say what each operation does to the links when the list around
+ * it is a list (cdt_distinct).
+ */
+#include "cdt.h"
+
+/*@ assigns \nothing;
+    ensures \result == slots_view(s) && \valid(\result);
+*/
+struct slot *slot_at(paddr_t s)
+{
+    return arch_slots_at(s, 1);
+}
+
+/*@ requires \valid_read(a) && \valid_read(b);
+    assigns \nothing;
+    ensures \result <==> same_object(*a, *b);
+*/
+static bool names_same_object(const struct cap *a, const struct cap *b)
+{
+    return a->type == b->type && a->object == b->object && a->size_bits == b->size_bits;
+}
+
+/* All capabilities to one object are neighbours (a copy goes right after
+ * its source), so the last one is the one whose neighbours name others. */
+/*@ assigns \nothing;
+    ensures \result <==>
+      !(slots_view(s)->prev != 0 &&
+        same_object(slots_view(slots_view(s)->prev)->cap, slots_view(s)->cap)) &&
+      !(slots_view(s)->next != 0 &&
+        same_object(slots_view(slots_view(s)->next)->cap, slots_view(s)->cap));
+*/
+bool cdt_is_last(paddr_t s)
+{
+    const struct slot *n = slot_at(s);
+
+    if (n->prev != 0 && names_same_object(&slot_at(n->prev)->cap, &n->cap))
+        return false;
+    if (n->next != 0 && names_same_object(&slot_at(n->next)->cap, &n->cap))
+        return false;
+    return true;
+}
+
+/*@ assigns \nothing;
+    ensures \result <==> slots_view(s)->next != 0 &&
+                         slots_view(slots_view(s)->next)->depth > slots_view(s)->depth;
+*/
+bool cdt_has_children(paddr_t s)
+{
+    const struct slot *n = slot_at(s);
+
+    return n->next != 0 && slot_at(n->next)->depth > n->depth;
+}
+
+/*
+ * Put `cap` into the empty slot `dest` as a child of `parent`: right after
+ * it, so it is a descendant of `parent` and of all its ancestors. If
+ * `parent` already has descendants, the new capability takes the depth of
+ * the first one (at least one more than the parent's), so that none of them
+ * becomes a descendant of the new capability: it is inserted as a leaf.
+ */
+/*@ requires slots_view(parent)->depth < UINT64_MAX;
+    assigns *slots_view(dest), slots_view(parent)->next,
+            slots_view(slots_view(parent)->next)->prev;
+    behavior in_a_list:
+      assumes parent != dest && slots_view(parent)->next != dest &&
+              slots_view(parent)->next != parent;
+      ensures slots_view(dest)->cap.type == cap.type && slots_view(dest)->cap.rights == cap.rights;
+      ensures slots_view(dest)->cap.object == cap.object && slots_view(dest)->cap.badge == cap.badge;
+      ensures slots_view(parent)->next == dest && slots_view(dest)->prev == parent;
+      ensures slots_view(dest)->next == \old(slots_view(parent)->next);
+      ensures cdt_linked(dest);
+      ensures slots_view(dest)->depth > slots_view(parent)->depth;
+      ensures slots_view(dest)->next == 0 ||
+              slots_view(slots_view(dest)->next)->depth <= slots_view(dest)->depth;
+*/
+void cdt_insert(paddr_t parent, paddr_t dest, struct cap cap)
+{
+    struct slot *p = slot_at(parent);
+    struct slot *d = slot_at(dest);
+    paddr_t next = p->next;
+    uint64_t depth = p->depth + 1;
+
+    if (next != 0) {
+        struct slot *n = slot_at(next);
+
+        if (n->depth > p->depth)
+            depth = n->depth;
+        n->prev = dest;
+    }
+    d->cap = cap;
+    d->prev = parent;
+    d->next = next;
+    d->depth = depth;
+    p->next = dest;
+}
+
+/* Empty a slot: no capability, no place in the tree. */
+/*@ assigns *slots_view(s);
+    ensures slots_view(s)->cap.type == CAP_TYPE_NULL;
+    ensures slots_view(s)->prev == 0 && slots_view(s)->next == 0;
+*/
+static void slot_clear(paddr_t s)
+{
+    struct slot *n = slot_at(s);
+    struct slot empty = { 0 };
+
+    *n = empty;
+}
+
+/* Move the capability in `src`, with its place in the tree, to the empty slot `dest`. */
+/*@ requires src != dest;
+    assigns *slots_view(dest), *slots_view(src),
+            slots_view(slots_view(src)->prev)->next, slots_view(slots_view(src)->next)->prev;
+    behavior in_a_list:
+      assumes cdt_distinct(src) && slots_view(src)->prev != dest && slots_view(src)->next != dest;
+      ensures slots_view(dest)->cap.type == \old(slots_view(src)->cap.type);
+      ensures slots_view(dest)->cap.rights == \old(slots_view(src)->cap.rights);
+      ensures slots_view(dest)->cap.object == \old(slots_view(src)->cap.object);
+      ensures slots_view(dest)->depth == \old(slots_view(src)->depth);
+      ensures slots_view(dest)->prev == \old(slots_view(src)->prev);
+      ensures slots_view(dest)->next == \old(slots_view(src)->next);
+      ensures cdt_linked(dest);
+      ensures slots_view(src)->cap.type == CAP_TYPE_NULL;
+*/
+void cdt_move(paddr_t src, paddr_t dest)
+{
+    struct slot *s = slot_at(src);
+    struct slot *d = slot_at(dest);
+    paddr_t prev = s->prev, next = s->next;
+
+    *d = *s;
+    slot_clear(src);
+    if (prev != 0)
+        slot_at(prev)->next = dest;
+    if (next != 0)
+        slot_at(next)->prev = dest;
+}
+
+/* Take the capability in `s` out of the tree and empty the slot. Its
+ * descendants stay where they are: they become descendants of its parent. */
+/*@ assigns *slots_view(s), slots_view(slots_view(s)->prev)->next,
+            slots_view(slots_view(s)->next)->prev;
+    ensures slots_view(s)->cap.type == CAP_TYPE_NULL;
+    behavior in_a_list:
+      assumes cdt_distinct(s);
+      ensures \old(slots_view(s)->prev) != 0 ==>
+              slots_view(\old(slots_view(s)->prev))->next == \old(slots_view(s)->next);
+      ensures \old(slots_view(s)->next) != 0 ==>
+              slots_view(\old(slots_view(s)->next))->prev == \old(slots_view(s)->prev);
+*/
+void cdt_remove(paddr_t s)
+{
+    struct slot *n = slot_at(s);
+    paddr_t prev = n->prev, next = n->next;
+
+    slot_clear(s);
+    if (prev != 0)
+        slot_at(prev)->next = next;
+    if (next != 0)
+        slot_at(next)->prev = prev;
+}
