@@ -18,13 +18,19 @@ bool cap_has_rights(const struct cap *c, cairn_rights_t need)
     return (c->rights & need) == need;
 }
 
-/* Objects of which there is one, handed out at boot, are never copied. */
+/*
+ * Capabilities that are never copied: objects of which there is one, handed
+ * out at boot, and untyped memory, which is moved or split by retype
+ * instead, so that each region has one watermark and is never carved twice.
+ */
 /*@ assigns \nothing;
-    ensures \result <==> (type == CAIRN_OBJ_IRQ_CONTROL || type == CAIRN_OBJ_IO_PORT_CONTROL);
+    ensures \result <==> (type == CAIRN_OBJ_IRQ_CONTROL || type == CAIRN_OBJ_IO_PORT_CONTROL ||
+                          type == CAIRN_OBJ_UNTYPED);
 */
 static bool cap_is_unique(uint8_t type)
 {
-    return type == CAIRN_OBJ_IRQ_CONTROL || type == CAIRN_OBJ_IO_PORT_CONTROL;
+    return type == CAIRN_OBJ_IRQ_CONTROL || type == CAIRN_OBJ_IO_PORT_CONTROL ||
+           type == CAIRN_OBJ_UNTYPED;
 }
 
 /*@ requires \valid_read(src) && \valid(out) && \separated(src, out);
@@ -33,11 +39,12 @@ static bool cap_is_unique(uint8_t type)
       assumes src->type == CAP_TYPE_NULL;
       ensures \result == CAIRN_ERR_LOOKUP_EMPTY;
     behavior unique:
-      assumes src->type == CAIRN_OBJ_IRQ_CONTROL || src->type == CAIRN_OBJ_IO_PORT_CONTROL;
+      assumes src->type == CAIRN_OBJ_IRQ_CONTROL || src->type == CAIRN_OBJ_IO_PORT_CONTROL ||
+              src->type == CAIRN_OBJ_UNTYPED;
       ensures \result == CAIRN_ERR_INVALID_CAPABILITY;
     behavior derived:
       assumes src->type != CAP_TYPE_NULL && src->type != CAIRN_OBJ_IRQ_CONTROL &&
-              src->type != CAIRN_OBJ_IO_PORT_CONTROL;
+              src->type != CAIRN_OBJ_IO_PORT_CONTROL && src->type != CAIRN_OBJ_UNTYPED;
       ensures \result == CAIRN_ERR_OK;
       ensures out->type == src->type && out->object == src->object;
       ensures out->badge == src->badge && out->size_bits == src->size_bits;
@@ -61,7 +68,7 @@ cairn_error_t cap_derive(const struct cap *src, cairn_rights_t mask, struct cap 
 
 /* Decode a CNode guard from a mint badge word, if it fits the CNode. */
 /*@ requires \valid_read(src) && \valid(out) && \separated(src, out);
-    requires src->type == CAIRN_OBJ_CNODE && src->size_bits <= CAIRN_CNODE_MAX_BITS;
+    requires src->type == CAIRN_OBJ_CNODE;
     assigns out->guard_bits, out->badge;
     ensures \result == CAIRN_ERR_OK ==> out->guard_bits + src->size_bits <= 64;
     ensures \result == CAIRN_ERR_OK || \result == CAIRN_ERR_INVALID_ARGUMENT;
@@ -71,7 +78,7 @@ static cairn_error_t cnode_guard_from_badge(const struct cap *src, uint64_t badg
     uint64_t width = badge % (1u << CNODE_GUARD_WIDTH_BITS);
     uint64_t guard = badge >> CNODE_GUARD_WIDTH_BITS;
 
-    if (width > 64u - src->size_bits)
+    if (src->size_bits > 64u || width > 64u - src->size_bits)
         return CAIRN_ERR_INVALID_ARGUMENT;
     if (width < 64u - CNODE_GUARD_WIDTH_BITS && guard >> width != 0)
         return CAIRN_ERR_INVALID_ARGUMENT;
@@ -87,7 +94,6 @@ static cairn_error_t cnode_guard_from_badge(const struct cap *src, uint64_t badg
  * guard. Any other type takes no badge.
  */
 /*@ requires \valid_read(src) && \valid(out) && \separated(src, out);
-    requires cap_well_formed(*src);
     assigns *out;
     ensures \result == CAIRN_ERR_OK ==> (out->rights & src->rights) == out->rights;
     ensures \result == CAIRN_ERR_OK ==> (out->rights & mask) == out->rights;

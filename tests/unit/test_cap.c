@@ -29,17 +29,20 @@ static void derive_never_adds_a_right(void **state)
     }
 }
 
-static void derive_refuses_empty_and_unique_caps(void **state)
+static void derive_refuses_empty_unique_and_untyped_caps(void **state)
 {
     struct cap out = make(CAIRN_OBJ_VMO, 0);
     struct cap empty = make(CAP_TYPE_NULL, CAIRN_RIGHTS_ALL);
     struct cap irq = make(CAIRN_OBJ_IRQ_CONTROL, CAIRN_RIGHTS_ALL);
     struct cap ports = make(CAIRN_OBJ_IO_PORT_CONTROL, CAIRN_RIGHTS_ALL);
+    struct cap untyped = make(CAIRN_OBJ_UNTYPED, CAIRN_RIGHTS_ALL);
 
     (void)state;
     assert_int_equal(cap_derive(&empty, CAIRN_RIGHTS_ALL, &out), CAIRN_ERR_LOOKUP_EMPTY);
     assert_int_equal(cap_derive(&irq, CAIRN_RIGHTS_ALL, &out), CAIRN_ERR_INVALID_CAPABILITY);
     assert_int_equal(cap_derive(&ports, CAIRN_RIGHTS_ALL, &out), CAIRN_ERR_INVALID_CAPABILITY);
+    /* Untyped memory is moved or retyped, never copied: one watermark per region. */
+    assert_int_equal(cap_derive(&untyped, CAIRN_RIGHTS_ALL, &out), CAIRN_ERR_INVALID_CAPABILITY);
     assert_int_equal(out.type, CAIRN_OBJ_VMO);   /* untouched on failure */
 }
 
@@ -101,7 +104,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(derive_never_adds_a_right),
-        cmocka_unit_test(derive_refuses_empty_and_unique_caps),
+        cmocka_unit_test(derive_refuses_empty_unique_and_untyped_caps),
         cmocka_unit_test(has_rights_needs_every_bit),
         cmocka_unit_test(mint_badges_an_unbadged_endpoint_once),
         cmocka_unit_test(mint_sets_a_cnode_guard_that_fits),
