@@ -56,6 +56,25 @@ static cairn_error_t lookup_source(const struct cap *cspace, cairn_cptr_t root, 
     return CAIRN_ERR_OK;
 }
 
+/* Both slots of copy, mint and move: the destination first, as the spec orders the arguments. */
+/*@ requires \valid_read(cspace) && \valid_read(cnode) && \valid(dest) && \valid(src);
+    requires \separated(dest, src, cspace, cnode);
+    assigns *dest, *src;
+    ensures \result == CAIRN_ERR_OK ==> slots_view(*dest)->cap.type == CAP_TYPE_NULL;
+    ensures \result == CAIRN_ERR_OK ==> slots_view(*src)->cap.type != CAP_TYPE_NULL;
+*/
+static cairn_error_t lookup_slots(const struct cap *cspace, const struct cap *cnode,
+                                  uint64_t dest_index, uint8_t dest_depth, cairn_cptr_t src_root,
+                                  uint64_t src_index, uint8_t src_depth, paddr_t *dest,
+                                  paddr_t *src)
+{
+    cairn_error_t err = lookup_destination(cnode, dest_index, dest_depth, dest);
+
+    if (err != CAIRN_ERR_OK)
+        return err;
+    return lookup_source(cspace, src_root, src_index, src_depth, src);
+}
+
 /*
  * Copy or mint: `badge` is used only when `mint` is set. The new capability
  * has the source's rights AND the mask (cap_derive, cap_mint) and becomes a
@@ -76,10 +95,8 @@ static cairn_error_t derive_into(const struct cap *cspace, const struct cap *cno
     struct cap source, derived;
     cairn_error_t err;
 
-    err = lookup_destination(cnode, a->dest_index, a->dest_depth, &dest);
-    if (err != CAIRN_ERR_OK)
-        return err;
-    err = lookup_source(cspace, a->src_root, a->src_index, a->src_depth, &src);
+    err = lookup_slots(cspace, cnode, a->dest_index, a->dest_depth, a->src_root, a->src_index,
+                       a->src_depth, &dest, &src);
     if (err != CAIRN_ERR_OK)
         return err;
     source = slot_at(src)->cap;
@@ -106,10 +123,8 @@ static cairn_error_t move_into(const struct cap *cspace, const struct cap *cnode
     paddr_t dest = 0, src = 0;
     cairn_error_t err;
 
-    err = lookup_destination(cnode, a->dest_index, a->dest_depth, &dest);
-    if (err != CAIRN_ERR_OK)
-        return err;
-    err = lookup_source(cspace, a->src_root, a->src_index, a->src_depth, &src);
+    err = lookup_slots(cspace, cnode, a->dest_index, a->dest_depth, a->src_root, a->src_index,
+                       a->src_depth, &dest, &src);
     if (err != CAIRN_ERR_OK)
         return err;
     cdt_move(src, dest);
