@@ -131,6 +131,25 @@ static cairn_error_t move_into(const struct cap *cspace, const struct cap *cnode
     return CAIRN_ERR_OK;
 }
 
+/* A copy is a mint that sets no badge: the same lookups and checks, cap_derive. */
+/*@ requires \valid_read(cspace) && \valid_read(cnode) && \valid_read(c);
+    requires \separated(c, cspace, cnode);
+*/
+static cairn_error_t copy_into(const struct cap *cspace, const struct cap *cnode,
+                               const struct cnode_copy_args *c)
+{
+    struct cnode_mint_args a;
+
+    a.dest_index = c->dest_index;
+    a.dest_depth = c->dest_depth;
+    a.src_root = c->src_root;
+    a.src_index = c->src_index;
+    a.src_depth = c->src_depth;
+    a.rights = c->rights;
+    a.badge = 0;
+    return derive_into(cspace, cnode, &a, false);
+}
+
 /*
  * Invoke the CNode capability `cnode` with method `label` and the message
  * `words`; CPtr arguments are resolved in the caller's CSpace `cspace`.
@@ -142,37 +161,30 @@ static cairn_error_t move_into(const struct cap *cspace, const struct cap *cnode
 cairn_error_t cnode_invoke(const struct cap *cspace, const struct cap *cnode, uint64_t label,
                            const uint64_t *words, uint32_t count)
 {
-    struct cnode_mint_args derive;
+    struct cnode_mint_args mint;
     struct cnode_copy_args copy;
     struct cnode_move_args move;
     cairn_error_t err;
 
-    if (label != CAIRN_LABEL_CNODE_COPY && label != CAIRN_LABEL_CNODE_MINT &&
-        label != CAIRN_LABEL_CNODE_MOVE)
-        return CAIRN_ERR_INVALID_LABEL;
     if (!cap_has_rights(cnode, CAIRN_RIGHT_MANAGE))
         return CAIRN_ERR_INSUFFICIENT_RIGHTS;
-    if (label == CAIRN_LABEL_CNODE_MOVE) {
+    switch (label) {
+    case CAIRN_LABEL_CNODE_MOVE:
         err = decode_cnode_move(words, count, &move);
         if (err != CAIRN_ERR_OK)
             return err;
         return move_into(cspace, cnode, &move);
-    }
-    if (label == CAIRN_LABEL_CNODE_MINT) {
-        err = decode_cnode_mint(words, count, &derive);
+    case CAIRN_LABEL_CNODE_MINT:
+        err = decode_cnode_mint(words, count, &mint);
         if (err != CAIRN_ERR_OK)
             return err;
-        return derive_into(cspace, cnode, &derive, true);
+        return derive_into(cspace, cnode, &mint, true);
+    case CAIRN_LABEL_CNODE_COPY:
+        err = decode_cnode_copy(words, count, &copy);
+        if (err != CAIRN_ERR_OK)
+            return err;
+        return copy_into(cspace, cnode, &copy);
+    default:
+        return CAIRN_ERR_INVALID_LABEL;
     }
-    err = decode_cnode_copy(words, count, &copy);
-    if (err != CAIRN_ERR_OK)
-        return err;
-    derive.dest_index = copy.dest_index;
-    derive.dest_depth = copy.dest_depth;
-    derive.src_root = copy.src_root;
-    derive.src_index = copy.src_index;
-    derive.src_depth = copy.src_depth;
-    derive.rights = copy.rights;
-    derive.badge = 0;
-    return derive_into(cspace, cnode, &derive, false);
 }

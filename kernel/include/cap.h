@@ -50,8 +50,8 @@ struct slot {
 };
 
 #define SLOT_SIZE_BITS CAIRN_CNODE_UNIT_BITS
-_Static_assert(sizeof(struct slot) == 1u << SLOT_SIZE_BITS && SLOT_SIZE_BITS == 6,
-               "a slot is the CNode unit of spec/api.toml (and 64 bytes in arch.h's model)");
+_Static_assert(sizeof(struct slot) == 1u << SLOT_SIZE_BITS,
+               "a slot is the CNode unit of spec/api.toml");
 
 /* Rights inclusion is written inline, (r & limit) == r, in contracts: the
  * provers handle it there and not behind a named predicate. */
