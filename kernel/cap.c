@@ -21,16 +21,17 @@ bool cap_has_rights(const struct cap *c, cairn_rights_t need)
 /*
  * Capabilities that are never copied: objects of which there is one, handed
  * out at boot, and untyped memory, which is moved or split by retype
- * instead, so that each region has one watermark and is never carved twice.
+ * instead, so that each region has one watermark and is never carved twice;
+ * and zombies, which exist only to be deleted.
  */
 /*@ assigns \nothing;
     ensures \result <==> (type == CAIRN_OBJ_IRQ_CONTROL || type == CAIRN_OBJ_IO_PORT_CONTROL ||
-                          type == CAIRN_OBJ_UNTYPED);
+                          type == CAIRN_OBJ_UNTYPED || type == CAP_TYPE_ZOMBIE);
 */
 static bool cap_is_unique(uint8_t type)
 {
     return type == CAIRN_OBJ_IRQ_CONTROL || type == CAIRN_OBJ_IO_PORT_CONTROL ||
-           type == CAIRN_OBJ_UNTYPED;
+           type == CAIRN_OBJ_UNTYPED || type == CAP_TYPE_ZOMBIE;
 }
 
 /*@ requires \valid_read(src) && \valid(out) && \separated(src, out);

@@ -1,14 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * CNode invocations that derive or move a capability: copy, mint and move
- * (spec/api.toml, objects.cnode). Each one decodes everything first (the
- * message, both slots, the new capability) and only then writes, in one
- * call to the derivation tree: a failed invocation changes nothing.
+ * CNode invocations (spec/api.toml, objects.cnode): copy, mint and move
+ * decode everything first (the message, both slots, the new capability)
+ * and only then write, in one call to the derivation tree; delete and
+ * revoke decode the message and the slot, then work in steps
+ * (kernel/delete.c). A failed invocation changes nothing; a preempted
+ * delete or revoke has done part of its work, consistently, and the next
+ * one goes on.
  */
 #include "api_decode.h"
 #include "cdt.h"
 #include "cnode.h"
 #include "cnode_invoke.h"
+#include "delete.h"
 
 /* The empty destination slot `index` (`depth` bits) of the invoked CNode. */
 /*@ requires \valid_read(cnode) && \valid(out) && \separated(out, cnode);
@@ -58,7 +62,8 @@ static cairn_error_t lookup_source(const struct cap *cspace, cairn_cptr_t root, 
 
 /* Both slots of copy, mint and move: the destination first, as the spec orders the arguments. */
 /*@ requires \valid_read(cspace) && \valid_read(cnode) && \valid(dest) && \valid(src);
-    requires \separated(dest, src, cspace, cnode);
+    requires \separated(dest, src) && \separated(dest, cspace) && \separated(dest, cnode);
+    requires \separated(src, cspace) && \separated(src, cnode);
     assigns *dest, *src;
     ensures \result == CAIRN_ERR_OK ==> slots_view(*dest)->cap.type == CAP_TYPE_NULL;
     ensures \result == CAIRN_ERR_OK ==> slots_view(*src)->cap.type != CAP_TYPE_NULL;
@@ -75,47 +80,71 @@ static cairn_error_t lookup_slots(const struct cap *cspace, const struct cap *cn
     return lookup_source(cspace, src_root, src_index, src_depth, src);
 }
 
+/* A copy or mint, decoded: where the new capability goes, and what it is. */
+struct derivation {
+    paddr_t src;
+    paddr_t dest;
+    struct cap cap;
+};
+
 /*
- * Copy or mint: `badge` is used only when `mint` is set. The new capability
- * has the source's rights AND the mask (cap_derive, cap_mint) and becomes a
- * child of the source.
+ * Decode a copy or mint (`badge` is used only when `mint` is set): both
+ * slots, then the new capability, with the source's rights AND the mask
+ * (cap_derive, cap_mint). Writes nothing but *d.
  */
-/*@ requires \valid_read(cspace) && \valid_read(cnode) && \valid_read(a);
-    requires \separated(a, cspace, cnode);
-    ensures \result == CAIRN_ERR_OK || \result == CAIRN_ERR_INVALID_ARGUMENT ||
-            \result == CAIRN_ERR_INVALID_CAPABILITY || \result == CAIRN_ERR_ILLEGAL_OPERATION ||
-            \result == CAIRN_ERR_LOOKUP_DEPTH || \result == CAIRN_ERR_LOOKUP_GUARD ||
-            \result == CAIRN_ERR_LOOKUP_EMPTY || \result == CAIRN_ERR_LOOKUP_NOT_CNODE ||
-            \result == CAIRN_ERR_DELETE_FIRST || \result == CAIRN_ERR_RANGE_ERROR;
+/*@ requires \valid_read(cspace) && \valid_read(cnode) && \valid_read(a) && \valid(d);
+    requires \separated(d, cspace) && \separated(d, cnode) && \separated(d, a);
+    assigns *d;
+    ensures \result == CAIRN_ERR_OK ==> slots_view(d->dest)->cap.type == CAP_TYPE_NULL;
+    ensures \result == CAIRN_ERR_OK ==> slots_view(d->src)->cap.type != CAP_TYPE_NULL;
+    ensures \result == CAIRN_ERR_OK ==> slots_view(d->src)->depth < UINT64_MAX;
+    ensures \result == CAIRN_ERR_OK ==>
+            (d->cap.rights & slots_view(d->src)->cap.rights) == d->cap.rights;
+    ensures \result == CAIRN_ERR_OK ==> (d->cap.rights & a->rights) == d->cap.rights;
 */
-static cairn_error_t derive_into(const struct cap *cspace, const struct cap *cnode,
-                                 const struct cnode_mint_args *a, bool mint)
+static cairn_error_t decode_derivation(const struct cap *cspace, const struct cap *cnode,
+                                       const struct cnode_mint_args *a, bool mint,
+                                       struct derivation *d)
 {
-    paddr_t dest = 0, src = 0;
-    struct cap source, derived;
+    struct cap source;
     cairn_error_t err;
 
     err = lookup_slots(cspace, cnode, a->dest_index, a->dest_depth, a->src_root, a->src_index,
-                       a->src_depth, &dest, &src);
+                       a->src_depth, &d->dest, &d->src);
     if (err != CAIRN_ERR_OK)
         return err;
-    source = slot_at(src)->cap;
+    source = slot_at(d->src)->cap;
     if (mint)
-        err = cap_mint(&source, a->rights, a->badge, &derived);
+        err = cap_mint(&source, a->rights, a->badge, &d->cap);
     else
-        err = cap_derive(&source, a->rights, &derived);
+        err = cap_derive(&source, a->rights, &d->cap);
     if (err != CAIRN_ERR_OK)
         return err;
     /* Every derivation deepens the tree by at least one: 2^64 of them in a
      * row would be needed to get here, but the bound is checked, not assumed. */
-    if (slot_at(src)->depth == UINT64_MAX)
+    if (slot_at(d->src)->depth == UINT64_MAX)
         return CAIRN_ERR_RANGE_ERROR;
-    cdt_insert(src, dest, derived);
+    return CAIRN_ERR_OK;
+}
+
+/* Copy or mint: decode, then one write, as a child of the source. */
+/*@ requires \valid_read(cspace) && \valid_read(cnode) && \valid_read(a);
+    requires \separated(a, cspace) && \separated(a, cnode);
+*/
+static cairn_error_t derive_into(const struct cap *cspace, const struct cap *cnode,
+                                 const struct cnode_mint_args *a, bool mint)
+{
+    struct derivation d;
+    cairn_error_t err = decode_derivation(cspace, cnode, a, mint, &d);
+
+    if (err != CAIRN_ERR_OK)
+        return err;
+    cdt_insert(d.src, d.dest, d.cap);
     return CAIRN_ERR_OK;
 }
 
 /*@ requires \valid_read(cspace) && \valid_read(cnode) && \valid_read(a);
-    requires \separated(a, cspace, cnode);
+    requires \separated(a, cspace) && \separated(a, cnode);
 */
 static cairn_error_t move_into(const struct cap *cspace, const struct cap *cnode,
                                const struct cnode_move_args *a)
@@ -133,7 +162,7 @@ static cairn_error_t move_into(const struct cap *cspace, const struct cap *cnode
 
 /* A copy is a mint that sets no badge: the same lookups and checks, cap_derive. */
 /*@ requires \valid_read(cspace) && \valid_read(cnode) && \valid_read(c);
-    requires \separated(c, cspace, cnode);
+    requires \separated(c, cspace) && \separated(c, cnode);
 */
 static cairn_error_t copy_into(const struct cap *cspace, const struct cap *cnode,
                                const struct cnode_copy_args *c)
@@ -151,6 +180,29 @@ static cairn_error_t copy_into(const struct cap *cspace, const struct cap *cnode
 }
 
 /*
+ * Delete or revoke the capability in slot `index` (`depth` bits) of the
+ * invoked CNode, within one invocation's budget of steps.
+ */
+/*@ requires \valid_read(cnode);
+    assigns { *slots_view(a) | integer a; \true };
+*/
+static cairn_error_t delete_or_revoke(const struct cap *cnode, uint64_t index, uint8_t depth,
+                                      bool revoke)
+{
+    paddr_t slot = 0;
+    uint32_t budget = DELETE_STEP_BUDGET;
+    cairn_error_t err = cnode_resolve(cnode, index, depth, &slot);
+
+    if (err != CAIRN_ERR_OK)
+        return err;
+    if (!revoke)
+        return cap_delete(slot, &budget);
+    if (slot_at(slot)->cap.type == CAP_TYPE_NULL)
+        return CAIRN_ERR_LOOKUP_EMPTY;
+    return cap_revoke(slot, &budget);
+}
+
+/*
  * Invoke the CNode capability `cnode` with method `label` and the message
  * `words`; CPtr arguments are resolved in the caller's CSpace `cspace`.
  */
@@ -164,6 +216,8 @@ cairn_error_t cnode_invoke(const struct cap *cspace, const struct cap *cnode, ui
     struct cnode_mint_args mint;
     struct cnode_copy_args copy;
     struct cnode_move_args move;
+    struct cnode_delete_args del;
+    struct cnode_revoke_args revoke;
     cairn_error_t err;
 
     if (!cap_has_rights(cnode, CAIRN_RIGHT_MANAGE))
@@ -184,6 +238,16 @@ cairn_error_t cnode_invoke(const struct cap *cspace, const struct cap *cnode, ui
         if (err != CAIRN_ERR_OK)
             return err;
         return copy_into(cspace, cnode, &copy);
+    case CAIRN_LABEL_CNODE_DELETE:
+        err = decode_cnode_delete(words, count, &del);
+        if (err != CAIRN_ERR_OK)
+            return err;
+        return delete_or_revoke(cnode, del.index, del.depth, false);
+    case CAIRN_LABEL_CNODE_REVOKE:
+        err = decode_cnode_revoke(words, count, &revoke);
+        if (err != CAIRN_ERR_OK)
+            return err;
+        return delete_or_revoke(cnode, revoke.index, revoke.depth, true);
     default:
         return CAIRN_ERR_INVALID_LABEL;
     }

@@ -14,6 +14,9 @@
 #include "types.h"
 
 #define CAP_TYPE_NULL 0u   /* an empty slot */
+/* The last capability to a CNode while the CNode is being emptied
+ * (kernel/delete.c): no operation but deletion accepts it. */
+#define CAP_TYPE_ZOMBIE 0xffu
 
 /* No physical address reaches 2^52 on either arch (x86_64's MAXPHYADDR is at
  * most 52 bits, riscv64's Sv39/Sv48 PPN 44 bits above the page offset). */

@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Deleting a capability, and revoking the capabilities derived from one
+ * (spec/objects.md, "Deletion and revocation").
+ *
+ * Deleting the last capability to an object destroys the object. An
+ * untyped region takes every object carved from it (its children in the
+ * derivation tree) along; a CNode takes the capabilities it holds. Those
+ * may be the last capabilities to further CNodes, so destruction is a walk
+ * of unbounded depth. Instead of recursing, the last capability to a CNode
+ * becomes a zombie that counts how many of its slots are known to be empty
+ * (in `watermark`), and each step starts again from the capability being
+ * deleted and follows children and zombies down to one capability that can
+ * simply go. A step passes one slot or removes one capability, so a budget
+ * of steps bounds one invocation; out of budget it returns PREEMPTED, and
+ * the next invocation continues where this one stopped (zombies keep their
+ * place, and nothing but a zombie reaches a zombie's CNode).
+ */
+#include "cdt.h"
+#include "delete.h"
+
+/*@ requires \valid(budget);
+    assigns *budget;
+    ensures \result <==> \old(*budget) > 0;
+    ensures \result ==> *budget == \old(*budget) - 1;
+    ensures !\result ==> *budget == 0;
+*/
+static bool take_step(uint32_t *budget)
+{
+    if (*budget == 0)
+        return false;
+    --*budget;
+    return true;
+}
+
+/*
+ * The first capability left in the CNode of zombie `z`, other than the
+ * one in `skip` (the capability being deleted, which goes last), or 0 when
+ * the CNode is empty. Empty slots passed are counted in the zombie.
+ */
+/*@ requires \valid(budget) && \valid(out) && \separated(budget, out);
+    assigns slots_view(z)->cap.watermark, *budget, *out;
+    ensures \result == CAIRN_ERR_OK || \result == CAIRN_ERR_PREEMPTED;
+    ensures *budget <= \old(*budget);
+    ensures \result == CAIRN_ERR_OK && *out != 0 ==>
+            *out != skip && slots_view(*out)->cap.type != CAP_TYPE_NULL;
+*/
+static cairn_error_t zombie_first_held(paddr_t z, paddr_t skip, uint32_t *budget, paddr_t *out)
+{
+    struct cap *zombie = &slot_at(z)->cap;
+    paddr_t cnode = zombie->object;
+
+    *out = 0;
+    /* Only CNode capabilities become zombies, and resolution accepts no
+     * CNode outside these bounds: anything else holds nothing to scan. */
+    if (zombie->size_bits > CAIRN_CNODE_MAX_BITS || cnode == 0 || cnode >= PHYS_ADDR_LIMIT)
+        return CAIRN_ERR_OK;
+    /*@ loop invariant *budget <= \at(*budget, Pre);
+        loop invariant *out == 0;
+        loop assigns zombie->watermark, *budget;
+        loop variant *budget;
+    */
+    while (zombie->watermark < (uint64_t)1 << zombie->size_bits) {
+        paddr_t s = cnode + (zombie->watermark << SLOT_SIZE_BITS);
+
+        if (!take_step(budget))
+            return CAIRN_ERR_PREEMPTED;
+        if (s != skip && slot_at(s)->cap.type != CAP_TYPE_NULL) {
+            *out = s;
+            return CAIRN_ERR_OK;
+        }
+        zombie->watermark++;
+    }
+    return CAIRN_ERR_OK;
+}
+
+/*
+ * One step down from slot `v` towards a capability that can be removed:
+ * an untyped region's first child, or the first capability a zombie's
+ * CNode still holds. The last capability to a CNode becomes a zombie here.
+ * *out is `v` itself when nothing has to go before it.
+ */
+/*@ requires \valid(budget) && \valid(out) && \separated(budget, out);
+    assigns slots_view(v)->cap.type, slots_view(v)->cap.watermark, *budget, *out;
+    ensures \result == CAIRN_ERR_OK || \result == CAIRN_ERR_PREEMPTED;
+    ensures *budget <= \old(*budget);
+*/
+static cairn_error_t step_down(paddr_t v, paddr_t n, uint32_t *budget, paddr_t *out)
+{
+    struct slot *s = slot_at(v);
+    cairn_error_t err;
+
+    *out = v;
+    if (s->cap.type == CAIRN_OBJ_UNTYPED && cdt_has_children(v)) {
+        *out = s->next;
+        return CAIRN_ERR_OK;
+    }
+    if (s->cap.type == CAIRN_OBJ_CNODE && cdt_is_last(v)) {
+        s->cap.type = CAP_TYPE_ZOMBIE;
+        s->cap.watermark = 0;
+    }
+    if (s->cap.type != CAP_TYPE_ZOMBIE)
+        return CAIRN_ERR_OK;
+    err = zombie_first_held(v, n, budget, out);
+    if (err == CAIRN_ERR_OK && *out == 0)
+        *out = v;   /* the CNode is empty: the zombie itself goes */
+    return err;
+}
+
+/*
+ * The next capability to remove while deleting the one in `n`: follow
+ * children and zombies down from `n` until nothing has to go first.
+ */
+/*@ requires \valid(budget) && \valid(out) && \separated(budget, out);
+    assigns { slots_view(a)->cap.type | integer a; \true },
+            { slots_view(a)->cap.watermark | integer a; \true }, *budget, *out;
+    ensures \result == CAIRN_ERR_OK || \result == CAIRN_ERR_PREEMPTED;
+    ensures *budget <= \old(*budget);
+*/
+static cairn_error_t next_victim(paddr_t n, uint32_t *budget, paddr_t *out)
+{
+    paddr_t v = n, below = n;
+    cairn_error_t err;
+
+    /*@ loop invariant *budget <= \at(*budget, Pre);
+        loop assigns v, below, err, *budget,
+                     { slots_view(a)->cap.type | integer a; \true },
+                     { slots_view(a)->cap.watermark | integer a; \true };
+        loop variant *budget;
+    */
+    while (take_step(budget)) {
+        err = step_down(v, n, budget, &below);
+        if (err != CAIRN_ERR_OK)
+            return err;
+        if (below == v) {
+            *out = v;
+            return CAIRN_ERR_OK;
+        }
+        v = below;
+    }
+    return CAIRN_ERR_PREEMPTED;
+}
+
+/*@ requires \valid(budget);
+    assigns { *slots_view(a) | integer a; \true }, *budget;
+    ensures \result == CAIRN_ERR_OK || \result == CAIRN_ERR_PREEMPTED;
+    ensures *budget <= \old(*budget);
+    ensures \result == CAIRN_ERR_OK ==> slots_view(n)->cap.type == CAP_TYPE_NULL;
+*/
+cairn_error_t cap_delete(paddr_t n, uint32_t *budget)
+{
+    paddr_t victim = 0;
+    cairn_error_t err;
+
+    /*@ loop invariant *budget <= \at(*budget, Pre);
+        loop assigns victim, err, *budget, { *slots_view(a) | integer a; \true };
+        loop variant *budget;
+    */
+    while (slot_at(n)->cap.type != CAP_TYPE_NULL) {
+        if (!take_step(budget))
+            return CAIRN_ERR_PREEMPTED;
+        err = next_victim(n, budget, &victim);
+        if (err != CAIRN_ERR_OK)
+            return err;
+        cdt_remove(victim);
+    }
+    return CAIRN_ERR_OK;
+}
+
+/*@ requires \valid(budget);
+    assigns { *slots_view(a) | integer a; \true }, *budget;
+    ensures \result == CAIRN_ERR_OK || \result == CAIRN_ERR_PREEMPTED;
+    ensures \result == CAIRN_ERR_OK ==>
+            slots_view(s)->cap.type == CAP_TYPE_NULL ||
+            !(slots_view(s)->next != 0 &&
+              slots_view(slots_view(s)->next)->depth > slots_view(s)->depth);
+*/
+cairn_error_t cap_revoke(paddr_t s, uint32_t *budget)
+{
+    cairn_error_t err;
+
+    /*@ loop invariant *budget <= \at(*budget, Pre);
+        loop assigns err, *budget, { *slots_view(a) | integer a; \true };
+        loop variant *budget;
+    */
+    while (slot_at(s)->cap.type != CAP_TYPE_NULL && cdt_has_children(s)) {
+        if (!take_step(budget))
+            return CAIRN_ERR_PREEMPTED;
+        err = cap_delete(slot_at(s)->next, budget);
+        if (err != CAIRN_ERR_OK)
+            return err;
+    }
+    return CAIRN_ERR_OK;
+}
