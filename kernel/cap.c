@@ -41,11 +41,12 @@ static bool cap_is_unique(uint8_t type)
       ensures \result == CAIRN_ERR_LOOKUP_EMPTY;
     behavior unique:
       assumes src->type == CAIRN_OBJ_IRQ_CONTROL || src->type == CAIRN_OBJ_IO_PORT_CONTROL ||
-              src->type == CAIRN_OBJ_UNTYPED;
+              src->type == CAIRN_OBJ_UNTYPED || src->type == CAP_TYPE_ZOMBIE;
       ensures \result == CAIRN_ERR_INVALID_CAPABILITY;
     behavior derived:
       assumes src->type != CAP_TYPE_NULL && src->type != CAIRN_OBJ_IRQ_CONTROL &&
-              src->type != CAIRN_OBJ_IO_PORT_CONTROL && src->type != CAIRN_OBJ_UNTYPED;
+              src->type != CAIRN_OBJ_IO_PORT_CONTROL && src->type != CAIRN_OBJ_UNTYPED &&
+              src->type != CAP_TYPE_ZOMBIE;
       ensures \result == CAIRN_ERR_OK;
       ensures out->type == src->type && out->object == src->object;
       ensures out->badge == src->badge && out->size_bits == src->size_bits;

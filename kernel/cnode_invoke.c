@@ -95,36 +95,39 @@ struct derivation {
 /*@ requires \valid_read(cspace) && \valid_read(cnode) && \valid_read(a) && \valid(d);
     requires \separated(d, cspace) && \separated(d, cnode) && \separated(d, a);
     assigns *d;
-    ensures \result == CAIRN_ERR_OK ==> slots_view(d->dest)->cap.type == CAP_TYPE_NULL;
-    ensures \result == CAIRN_ERR_OK ==> slots_view(d->src)->cap.type != CAP_TYPE_NULL;
-    ensures \result == CAIRN_ERR_OK ==> slots_view(d->src)->depth < UINT64_MAX;
-    ensures \result == CAIRN_ERR_OK ==>
-            (d->cap.rights & slots_view(d->src)->cap.rights) == d->cap.rights;
-    ensures \result == CAIRN_ERR_OK ==> (d->cap.rights & a->rights) == d->cap.rights;
+    ensures \result == CAIRN_ERR_OK ==> \let dest = d->dest;
+            \at(slots_view(dest)->cap.type, Pre) == CAP_TYPE_NULL;
+    ensures \result == CAIRN_ERR_OK ==> \let src = d->src;
+            \at(slots_view(src)->cap.type, Pre) != CAP_TYPE_NULL &&
+            \at(slots_view(src)->depth, Pre) < UINT64_MAX;
+    ensures \result == CAIRN_ERR_OK ==> \let src = d->src; \let r = d->cap.rights;
+            (r & \at(slots_view(src)->cap.rights, Pre)) == r;
+    ensures \result == CAIRN_ERR_OK ==> (d->cap.rights & \old(a->rights)) == d->cap.rights;
 */
 static cairn_error_t decode_derivation(const struct cap *cspace, const struct cap *cnode,
                                        const struct cnode_mint_args *a, bool mint,
                                        struct derivation *d)
 {
+    paddr_t dest = 0, src = 0;
     struct cap source;
     cairn_error_t err;
 
     err = lookup_slots(cspace, cnode, a->dest_index, a->dest_depth, a->src_root, a->src_index,
-                       a->src_depth, &d->dest, &d->src);
-    if (err != CAIRN_ERR_OK)
-        return err;
-    source = slot_at(d->src)->cap;
-    if (mint)
-        err = cap_mint(&source, a->rights, a->badge, &d->cap);
-    else
-        err = cap_derive(&source, a->rights, &d->cap);
+                       a->src_depth, &dest, &src);
     if (err != CAIRN_ERR_OK)
         return err;
     /* Every derivation deepens the tree by at least one: 2^64 of them in a
      * row would be needed to get here, but the bound is checked, not assumed. */
-    if (slot_at(d->src)->depth == UINT64_MAX)
+    if (slot_at(src)->depth == UINT64_MAX)
         return CAIRN_ERR_RANGE_ERROR;
-    return CAIRN_ERR_OK;
+    source = slot_at(src)->cap;
+    if (mint)
+        err = cap_mint(&source, a->rights, a->badge, &d->cap);
+    else
+        err = cap_derive(&source, a->rights, &d->cap);
+    d->src = src;
+    d->dest = dest;
+    return err;
 }
 
 /* Copy or mint: decode, then one write, as a child of the source. */

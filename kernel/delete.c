@@ -16,6 +16,7 @@
  * the next invocation continues where this one stopped (zombies keep their
  * place, and nothing but a zombie reaches a zombie's CNode).
  */
+#include "bits.h"
 #include "cdt.h"
 #include "delete.h"
 
@@ -48,30 +49,35 @@ static bool take_step(uint32_t *budget)
 static cairn_error_t zombie_first_held(paddr_t z, paddr_t skip, uint32_t *budget, paddr_t *out)
 {
     struct cap *zombie = &slot_at(z)->cap;
-    paddr_t cnode = zombie->object;
+    paddr_t cnode = zombie->object, found = 0;
+    cairn_error_t err = CAIRN_ERR_OK;
 
-    *out = 0;
     /* Only CNode capabilities become zombies, and resolution accepts no
      * CNode outside these bounds: anything else holds nothing to scan. */
-    if (zombie->size_bits > CAIRN_CNODE_MAX_BITS || cnode == 0 || cnode >= PHYS_ADDR_LIMIT)
-        return CAIRN_ERR_OK;
-    /*@ loop invariant *budget <= \at(*budget, Pre);
-        loop invariant *out == 0;
-        loop assigns zombie->watermark, *budget;
-        loop variant *budget;
-    */
-    while (zombie->watermark < (uint64_t)1 << zombie->size_bits) {
-        paddr_t s = cnode + (zombie->watermark << SLOT_SIZE_BITS);
+    if (zombie->size_bits <= CAIRN_CNODE_MAX_BITS && cnode != 0 && cnode < PHYS_ADDR_LIMIT) {
+        uint64_t slots = pow2[zombie->size_bits];
 
-        if (!take_step(budget))
-            return CAIRN_ERR_PREEMPTED;
-        if (s != skip && slot_at(s)->cap.type != CAP_TYPE_NULL) {
-            *out = s;
-            return CAIRN_ERR_OK;
+        /*@ loop invariant *budget <= \at(*budget, Pre);
+            loop invariant found == 0 && err == CAIRN_ERR_OK;
+            loop assigns zombie->watermark, *budget, found, err;
+            loop variant *budget;
+        */
+        while (zombie->watermark < slots) {
+            paddr_t s = cnode + zombie->watermark * pow2[SLOT_SIZE_BITS];
+
+            if (!take_step(budget)) {
+                err = CAIRN_ERR_PREEMPTED;
+                break;
+            }
+            if (s != skip && slot_at(s)->cap.type != CAP_TYPE_NULL) {
+                found = s;
+                break;
+            }
+            zombie->watermark++;
         }
-        zombie->watermark++;
     }
-    return CAIRN_ERR_OK;
+    *out = found;
+    return err;
 }
 
 /*
@@ -81,7 +87,7 @@ static cairn_error_t zombie_first_held(paddr_t z, paddr_t skip, uint32_t *budget
  * *out is `v` itself when nothing has to go before it.
  */
 /*@ requires \valid(budget) && \valid(out) && \separated(budget, out);
-    assigns slots_view(v)->cap.type, slots_view(v)->cap.watermark, *budget, *out;
+    assigns *slots_view(v), *budget, *out;
     ensures \result == CAIRN_ERR_OK || \result == CAIRN_ERR_PREEMPTED;
     ensures *budget <= \old(*budget);
 */
@@ -112,8 +118,7 @@ static cairn_error_t step_down(paddr_t v, paddr_t n, uint32_t *budget, paddr_t *
  * children and zombies down from `n` until nothing has to go first.
  */
 /*@ requires \valid(budget) && \valid(out) && \separated(budget, out);
-    assigns { slots_view(a)->cap.type | integer a; \true },
-            { slots_view(a)->cap.watermark | integer a; \true }, *budget, *out;
+    assigns { *slots_view(a) | integer a; \true }, *budget, *out;
     ensures \result == CAIRN_ERR_OK || \result == CAIRN_ERR_PREEMPTED;
     ensures *budget <= \old(*budget);
 */
@@ -123,9 +128,7 @@ static cairn_error_t next_victim(paddr_t n, uint32_t *budget, paddr_t *out)
     cairn_error_t err;
 
     /*@ loop invariant *budget <= \at(*budget, Pre);
-        loop assigns v, below, err, *budget,
-                     { slots_view(a)->cap.type | integer a; \true },
-                     { slots_view(a)->cap.watermark | integer a; \true };
+        loop assigns v, below, err, *budget, { *slots_view(a) | integer a; \true };
         loop variant *budget;
     */
     while (take_step(budget)) {
