@@ -184,7 +184,8 @@ static cairn_error_t copy_into(const struct cap *cspace, const struct cap *cnode
 
 /*
  * Delete or revoke the capability in slot `index` (`depth` bits) of the
- * invoked CNode, within one invocation's budget of steps.
+ * invoked CNode, within one invocation's budget of steps. Only a
+ * capability without descendants can be deleted.
  */
 /*@ requires \valid_read(cnode);
     assigns { *slots_view(a) | integer a; \true };
@@ -198,11 +199,15 @@ static cairn_error_t delete_or_revoke(const struct cap *cnode, uint64_t index, u
 
     if (err != CAIRN_ERR_OK)
         return err;
-    if (!revoke)
-        return cap_delete(slot, &budget);
-    if (slot_at(slot)->cap.type == CAP_TYPE_NULL)
+    if (revoke && slot_at(slot)->cap.type == CAP_TYPE_NULL)
         return CAIRN_ERR_LOOKUP_EMPTY;
-    return cap_revoke(slot, &budget);
+    if (revoke)
+        return cap_revoke(slot, &budget);
+    /* Children would have to be re-parented to keep the tree well formed:
+     * they are revoked explicitly instead. */
+    if (cdt_has_children(slot))
+        return CAIRN_ERR_REVOKE_FIRST;
+    return cap_delete(slot, &budget);
 }
 
 /*

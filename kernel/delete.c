@@ -3,11 +3,12 @@
  * Deleting a capability, and revoking the capabilities derived from one
  * (spec/objects.md, "Deletion and revocation").
  *
- * Deleting the last capability to an object destroys the object. An
- * untyped region takes every object carved from it (its children in the
- * derivation tree) along; a CNode takes the capabilities it holds. Those
- * may be the last capabilities to further CNodes, so destruction is a walk
- * of unbounded depth. Instead of recursing, the last capability to a CNode
+ * Only leaves of the derivation tree are ever removed: a capability's
+ * descendants go before it (for an untyped region, every object carved from
+ * it), which keeps the tree well formed without re-parenting anything.
+ * Deleting the last capability to an object destroys the object: a CNode
+ * takes the capabilities it holds along. Those may be the last capabilities
+ * to further CNodes, so destruction is a walk of unbounded depth. Instead of recursing, the last capability to a CNode
  * becomes a zombie that counts how many of its slots are known to be empty
  * (in `watermark`), and each step starts again from the capability being
  * deleted and follows children and zombies down to one capability that can
@@ -82,8 +83,7 @@ static cairn_error_t zombie_first_held(paddr_t z, paddr_t skip, uint32_t *budget
 
 /*
  * One step down from slot `v` towards a capability that can be removed:
- * an untyped region's first child, or the first capability a zombie's
- * CNode still holds. The last capability to a CNode becomes a zombie here.
+ * its first child, or the first capability a zombie's CNode still holds. The last capability to a CNode becomes a zombie here.
  * *out is `v` itself when nothing has to go before it.
  */
 /*@ requires \valid(budget) && \valid(out) && \separated(budget, out);
@@ -97,7 +97,7 @@ static cairn_error_t step_down(paddr_t v, paddr_t n, uint32_t *budget, paddr_t *
     cairn_error_t err;
 
     *out = v;
-    if (s->cap.type == CAIRN_OBJ_UNTYPED && cdt_has_children(v)) {
+    if (cdt_has_children(v)) {
         *out = s->next;
         return CAIRN_ERR_OK;
     }

@@ -118,16 +118,21 @@ static void test_delete_copy_keeps_original(void **state)
     assert_int_equal(cnode[SLOT_EP].next, 0);
 }
 
-/* Deleting a capability in the middle of the tree hands its children to its parent. */
-static void test_delete_passes_children_to_parent(void **state)
+/* A capability with descendants is revoked before it is deleted. */
+static void test_delete_with_children_is_refused(void **state)
 {
+    struct slot before[16];
+
     (void)state;
     assert_int_equal(copy(8, SLOT_EP), CAIRN_ERR_OK);
     assert_int_equal(copy(9, 8), CAIRN_ERR_OK);
+    memcpy(before, cnode, sizeof(cnode));
+    assert_int_equal(del(8), CAIRN_ERR_REVOKE_FIRST);
+    assert_memory_equal(before, cnode, sizeof(cnode));
+    assert_int_equal(rev(8), CAIRN_ERR_OK);
     assert_int_equal(del(8), CAIRN_ERR_OK);
-    assert_int_equal(cnode[SLOT_EP].next, pa(&cnode[9]));
-    assert_int_equal(cnode[9].prev, pa(&cnode[SLOT_EP]));
-    assert_true(cnode[9].depth > cnode[SLOT_EP].depth);
+    assert_int_equal(cnode[9].cap.type, CAP_TYPE_NULL);
+    assert_int_equal(cnode[SLOT_EP].next, 0);
 }
 
 static void test_revoke_removes_every_descendant(void **state)
@@ -169,16 +174,17 @@ static void test_delete_last_cnode_cap_empties_it(void **state)
     assert_false(cdt_has_children(pa(&cnode[SLOT_EP])));
 }
 
-/* A CNode that is not the last one's leaves its contents alone. */
+/* Deleting a capability to a CNode that is not the last one leaves the
+ * CNode's contents alone. */
 static void test_delete_other_cnode_cap_keeps_contents(void **state)
 {
     (void)state;
     cnode[SLOT_A].cap = cnode_cap(node_a, 4);
     node_a[3].cap = endpoint;
     assert_int_equal(copy(8, SLOT_A), CAIRN_ERR_OK);
-    assert_int_equal(del(SLOT_A), CAIRN_ERR_OK);
+    assert_int_equal(del(8), CAIRN_ERR_OK);
     assert_int_equal(node_a[3].cap.type, CAIRN_OBJ_ENDPOINT);
-    assert_int_equal(cnode[8].cap.type, CAIRN_OBJ_CNODE);
+    assert_int_equal(cnode[SLOT_A].cap.type, CAIRN_OBJ_CNODE);
 }
 
 /* A CNode holding the only capability to itself (as when it is reached
@@ -197,7 +203,8 @@ static void test_delete_self_holding_cnode(void **state)
     assert_true(budget < DELETE_STEP_BUDGET);
 }
 
-/* An untyped region goes with every object carved from it. */
+/* Revoking an untyped region deletes every object carved from it; deleting
+ * it needs that first. */
 static void test_delete_untyped_takes_its_objects(void **state)
 {
     const struct cap untyped = { .type = CAIRN_OBJ_UNTYPED, .rights = CAIRN_RIGHTS_ALL,
@@ -216,9 +223,23 @@ static void test_delete_untyped_takes_its_objects(void **state)
     for (unsigned i = 8; i <= 10; i++)
         assert_int_equal(cnode[i].cap.type, CAP_TYPE_NULL);
     cdt_insert(pa(&cnode[SLOT_UNTYPED]), pa(&cnode[8]), carved);
-    assert_int_equal(del(SLOT_UNTYPED), CAIRN_ERR_OK);
-    assert_int_equal(cnode[SLOT_UNTYPED].cap.type, CAP_TYPE_NULL);
-    assert_int_equal(cnode[8].cap.type, CAP_TYPE_NULL);
+    assert_int_equal(del(SLOT_UNTYPED), CAIRN_ERR_REVOKE_FIRST);
+    assert_int_equal(cnode[8].cap.type, CAIRN_OBJ_ENDPOINT);
+}
+
+/* A CNode being destroyed takes what it holds along, with their descendants. */
+static void test_cnode_contents_go_with_descendants(void **state)
+{
+    (void)state;
+    cnode[SLOT_A].cap = cnode_cap(node_a, 4);
+    cdt_insert(pa(&cnode[SLOT_EP]), pa(&node_a[6]), endpoint);
+    cdt_insert(pa(&node_a[6]), pa(&cnode[10]), endpoint);
+    cdt_insert(pa(&cnode[10]), pa(&cnode[11]), endpoint);
+    assert_int_equal(del(SLOT_A), CAIRN_ERR_OK);
+    assert_int_equal(node_a[6].cap.type, CAP_TYPE_NULL);
+    assert_int_equal(cnode[10].cap.type, CAP_TYPE_NULL);
+    assert_int_equal(cnode[11].cap.type, CAP_TYPE_NULL);
+    assert_int_equal(cnode[SLOT_EP].next, 0);
 }
 
 /* A revoke of more descendants than one budget is preempted, and finishes
@@ -278,12 +299,13 @@ int main(void)
         cmocka_unit_test_setup(test_delete_empty_slot_is_a_no_op, setup),
         cmocka_unit_test_setup(test_errors_change_nothing, setup),
         cmocka_unit_test_setup(test_delete_copy_keeps_original, setup),
-        cmocka_unit_test_setup(test_delete_passes_children_to_parent, setup),
+        cmocka_unit_test_setup(test_delete_with_children_is_refused, setup),
         cmocka_unit_test_setup(test_revoke_removes_every_descendant, setup),
         cmocka_unit_test_setup(test_delete_last_cnode_cap_empties_it, setup),
         cmocka_unit_test_setup(test_delete_other_cnode_cap_keeps_contents, setup),
         cmocka_unit_test_setup(test_delete_self_holding_cnode, setup),
         cmocka_unit_test_setup(test_delete_untyped_takes_its_objects, setup),
+        cmocka_unit_test_setup(test_cnode_contents_go_with_descendants, setup),
         cmocka_unit_test_setup(test_revoke_is_preempted_and_resumes, setup),
         cmocka_unit_test_setup(test_zombie_resumes_and_refuses_use, setup),
     };
