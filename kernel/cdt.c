@@ -167,8 +167,9 @@ void cdt_move(paddr_t src, paddr_t dest)
         slot_at(next)->prev = dest;
 }
 
-/* Take the capability in `s` out of the tree and empty the slot. Its
- * descendants stay where they are: they become descendants of its parent. */
+/* Take the capability in `s` out of the tree and empty the slot. Callers
+ * remove only leaves (kernel/delete.c): descendants left behind would
+ * become descendants of whatever precedes `s`, not of its parent. */
 /*@ assigns *slots_view(s), slots_view(slots_view(s)->prev)->next,
             slots_view(slots_view(s)->next)->prev;
     ensures slots_view(s)->cap.type == CAP_TYPE_NULL;
