@@ -100,7 +100,8 @@ class GenApiTest(unittest.TestCase):
                             "objects.untyped.methods[0].rights", "drawn from")
 
     def test_unknown_error_name(self):
-        self.check_rejected(spec_text().replace('"PREEMPTED", "TRUNCATED_MESSAGE"]', '"PREEMPTED", "OOPS"]'),
+        self.check_rejected(spec_text().replace('"LOOKUP_NOT_CNODE", "PREEMPTED", "TRUNCATED_MESSAGE"]\ndoc = "Delete every',
+                                                '"LOOKUP_NOT_CNODE", "PREEMPTED", "OOPS"]\ndoc = "Delete every'),
                             "objects.cnode.methods[4].errors", "error names")
 
     def test_missing_doc(self):
@@ -132,8 +133,8 @@ class GenApiTest(unittest.TestCase):
                             "objects.", "already used by objects.")
 
     def test_truncation_error_required(self):
-        self.check_rejected(spec_text().replace('"LOOKUP_NOT_CNODE", "REVOKE_FIRST", "TRUNCATED_MESSAGE"]\ndoc = "Delete one',
-                                                '"LOOKUP_NOT_CNODE", "REVOKE_FIRST"]\ndoc = "Delete one'),
+        self.check_rejected(spec_text().replace('"REVOKE_FIRST", "PREEMPTED", "TRUNCATED_MESSAGE"]\ndoc = "Delete one',
+                                                '"REVOKE_FIRST", "PREEMPTED"]\ndoc = "Delete one'),
                             "objects.cnode.methods[3].errors", "TRUNCATED_MESSAGE")
 
     def test_command_line_reports_and_writes_nothing(self):
