@@ -1,0 +1,598 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Untyped memory and its one method, retype (spec/api.toml, objects.untyped;
+ * spec/objects.md, "Retype").
+ *
+ * An untyped capability covers a power-of-two region of physical memory and
+ * carries a watermark: how many bytes from the start of the region have been
+ * carved. Retype puts its objects at the watermark, rounded up to the object
+ * size (every object is naturally aligned), and moves the watermark past
+ * them, so no byte is handed out twice while an object lives. The new
+ * capabilities become children of the untyped in the derivation tree; once
+ * it has none left, every object carved from it is gone, and carving starts
+ * again from the beginning of the region.
+ *
+ * retype_decode finds everything first (the message, the destination slots,
+ * the memory) and writes nothing but its plan; only then are the
+ * capabilities installed and the memory zeroed: a failed retype changes
+ * nothing.
+ */
+#include "api_decode.h"
+#include "bits.h"
+#include "cdt.h"
+#include "cnode.h"
+#include "untyped.h"
+
+/* What a retype will do, worked out before anything is written. */
+struct retype_plan {
+    paddr_t slot;        /* the first destination slot; the others follow it */
+    paddr_t first;       /* the first object; the others follow it */
+    uint64_t bytes;      /* each object's size: a power of two that divides `first` */
+    uint64_t watermark;  /* the untyped's watermark afterwards: the end of the last object */
+    uint16_t count;      /* how many objects, at least one */
+    uint8_t type;        /* the new capabilities' type (CAIRN_OBJ_*), */
+    uint8_t size_bits;   /* size argument (0 for fixed-size types) */
+    uint8_t is_device;   /* and device flag (only VMOs from a device untyped) */
+};
+
+/*@ // An untyped capability as the kernel makes them: its region lies inside
+    // the physical address space, so no sum over it overflows.
+    predicate untyped_cap(struct cap c) =
+      c.type == CAIRN_OBJ_UNTYPED &&
+      CAIRN_UNTYPED_MIN_BITS <= c.size_bits <= CAIRN_UNTYPED_MAX_BITS &&
+      0 < c.object < PHYS_ADDR_LIMIT;
+
+    // A CNode capability whose slots can be addressed without overflow.
+    predicate cnode_cap(struct cap c) =
+      c.type == CAIRN_OBJ_CNODE &&
+      CAIRN_CNODE_MIN_BITS <= c.size_bits <= CAIRN_CNODE_MAX_BITS &&
+      0 < c.object < PHYS_ADDR_LIMIT;
+
+    // The slot after s in the derivation tree is none, or a capability in
+    // another slot: true of every slot of a well-formed tree.
+    predicate successor_ok{L}(integer s) =
+      slots_view(s)->next == 0 ||
+      (slots_view(s)->next != s && slots_view(slots_view(s)->next)->cap.type != CAP_TYPE_NULL);
+
+    // cdt_has_children
+    predicate has_children{L}(integer s) =
+      slots_view(s)->next != 0 && slots_view(slots_view(s)->next)->depth > slots_view(s)->depth;
+
+    predicate all_empty{L}(integer first, integer n) =
+      \forall integer i; 0 <= i < n ==>
+        slots_view(first + i * sizeof(struct slot))->cap.type == CAP_TYPE_NULL;
+
+    predicate creatable(integer type) =
+      type == CAIRN_OBJ_UNTYPED || type == CAIRN_OBJ_CNODE || type == CAIRN_OBJ_TCB ||
+      type == CAIRN_OBJ_ENDPOINT || type == CAIRN_OBJ_NOTIFICATION ||
+      type == CAIRN_OBJ_VSPACE || type == CAIRN_OBJ_VMO;
+
+    // log2 of the size in bytes of an object of `type` made with `size_bits`.
+    logic integer object_bits(integer type, integer size_bits) =
+      type == CAIRN_OBJ_CNODE ? size_bits + CAIRN_CNODE_UNIT_BITS :
+      type == CAIRN_OBJ_TCB ? CAIRN_TCB_SIZE_BITS :
+      type == CAIRN_OBJ_ENDPOINT ? CAIRN_ENDPOINT_SIZE_BITS :
+      type == CAIRN_OBJ_NOTIFICATION ? CAIRN_NOTIFICATION_SIZE_BITS :
+      type == CAIRN_OBJ_VSPACE ? CAIRN_VSPACE_SIZE_BITS : size_bits;
+
+    logic integer dest(struct retype_plan p, integer i) = p.slot + i * sizeof(struct slot);
+
+    // What retype_decode promises and retype_install relies on. The objects
+    // lie inside the untyped's region and end at the new watermark; the
+    // destination slots are empty, and the untyped's slot is none of them.
+    predicate plan_ok{L}(integer untyped, struct retype_plan p) =
+      untyped_cap(slots_view(untyped)->cap) && successor_ok(untyped) &&
+      slots_view(untyped)->depth < UINT64_MAX &&
+      p.count >= 1 && creatable(p.type) &&
+      pow2[CAIRN_UNTYPED_MIN_BITS] <= p.bytes <= pow2[CAIRN_UNTYPED_MAX_BITS] &&
+      slots_view(untyped)->cap.object <= p.first &&
+      p.first + p.count * p.bytes == slots_view(untyped)->cap.object + p.watermark &&
+      p.watermark <= pow2[slots_view(untyped)->cap.size_bits] &&
+      p.slot + p.count * sizeof(struct slot) <= UINT64_MAX &&
+      all_empty(p.slot, p.count);
+
+    // The capability retype_install puts in the j-th destination slot.
+    predicate made{L}(struct retype_plan p, integer j) =
+      slots_view(dest(p, j))->cap.type == p.type &&
+      slots_view(dest(p, j))->cap.rights == CAIRN_RIGHTS_ALL &&
+      slots_view(dest(p, j))->cap.size_bits == p.size_bits &&
+      slots_view(dest(p, j))->cap.guard_bits == 0 &&
+      slots_view(dest(p, j))->cap.is_device == p.is_device &&
+      slots_view(dest(p, j))->cap.object == p.first + j * p.bytes &&
+      slots_view(dest(p, j))->cap.badge == 0 &&
+      slots_view(dest(p, j))->cap.watermark == 0;
+
+    lemma mul_monotonic: \forall integer a, b, c;
+      0 <= a <= b && 0 <= c ==> a * c <= b * c;
+*/
+
+/*
+ * The untyped capability in slot `s` is one the kernel can carve from. The
+ * last condition holds in every well-formed derivation tree; it is checked,
+ * not assumed, so that retype_install's contract needs no proof about the
+ * whole tree.
+ */
+/*@ assigns \nothing;
+    ensures \result <==> untyped_cap(slots_view(s)->cap) && successor_ok(s);
+*/
+static bool untyped_ok(paddr_t s)
+{
+    const struct slot *n = slot_at(s);
+    const struct cap *c = &n->cap;
+
+    if (c->type != CAIRN_OBJ_UNTYPED || c->size_bits < CAIRN_UNTYPED_MIN_BITS ||
+        c->size_bits > CAIRN_UNTYPED_MAX_BITS || c->object == 0 || c->object >= PHYS_ADDR_LIMIT)
+        return false;
+    return n->next == 0 || (n->next != s && slot_at(n->next)->cap.type != CAP_TYPE_NULL);
+}
+
+/* A variable-size object: `size_bits` within [min, max]; `unit` more bits for a CNode's slots. */
+/*@ requires \valid(bits);
+    requires max + unit <= CAIRN_UNTYPED_MAX_BITS;
+    assigns *bits;
+    ensures \result == CAIRN_ERR_OK <==> min <= size_bits <= max;
+    ensures \result == CAIRN_ERR_OK || \result == CAIRN_ERR_RANGE_ERROR;
+    ensures \result == CAIRN_ERR_OK ==> *bits == size_bits + unit;
+*/
+static cairn_error_t variable_bits(uint8_t size_bits, unsigned min, unsigned max, unsigned unit,
+                                   unsigned *bits)
+{
+    if (size_bits < min || size_bits > max)
+        return CAIRN_ERR_RANGE_ERROR;
+    *bits = size_bits + unit;
+    return CAIRN_ERR_OK;
+}
+
+/* A fixed-size object: its size comes from its type, and the argument must be 0. */
+/*@ requires \valid(bits);
+    assigns *bits;
+    ensures \result == CAIRN_ERR_OK <==> size_bits == 0;
+    ensures \result == CAIRN_ERR_OK || \result == CAIRN_ERR_INVALID_ARGUMENT;
+    ensures \result == CAIRN_ERR_OK ==> *bits == object;
+*/
+static cairn_error_t fixed_bits(uint8_t size_bits, unsigned object, unsigned *bits)
+{
+    if (size_bits != 0)
+        return CAIRN_ERR_INVALID_ARGUMENT;
+    *bits = object;
+    return CAIRN_ERR_OK;
+}
+
+/* log2 of the size in bytes of one object of `type` (spec/api.toml, [objects.*]). */
+/*@ requires \valid(bits);
+    assigns *bits;
+    ensures \result == CAIRN_ERR_OK ==> creatable(type);
+    ensures \result == CAIRN_ERR_OK ==> *bits == object_bits(type, size_bits);
+    ensures \result == CAIRN_ERR_OK ==>
+            CAIRN_UNTYPED_MIN_BITS <= *bits <= CAIRN_UNTYPED_MAX_BITS;
+    ensures \result == CAIRN_ERR_OK || \result == CAIRN_ERR_INVALID_ARGUMENT ||
+            \result == CAIRN_ERR_RANGE_ERROR;
+*/
+static cairn_error_t object_size_bits(uint8_t type, uint8_t size_bits, unsigned *bits)
+{
+    switch (type) {
+    case CAIRN_OBJ_UNTYPED:
+        return variable_bits(size_bits, CAIRN_UNTYPED_MIN_BITS, CAIRN_UNTYPED_MAX_BITS, 0, bits);
+    case CAIRN_OBJ_CNODE:
+        return variable_bits(size_bits, CAIRN_CNODE_MIN_BITS, CAIRN_CNODE_MAX_BITS,
+                             CAIRN_CNODE_UNIT_BITS, bits);
+    case CAIRN_OBJ_VMO:
+        return variable_bits(size_bits, CAIRN_VMO_MIN_BITS, CAIRN_VMO_MAX_BITS, 0, bits);
+    case CAIRN_OBJ_TCB:
+        return fixed_bits(size_bits, CAIRN_TCB_SIZE_BITS, bits);
+    case CAIRN_OBJ_ENDPOINT:
+        return fixed_bits(size_bits, CAIRN_ENDPOINT_SIZE_BITS, bits);
+    case CAIRN_OBJ_NOTIFICATION:
+        return fixed_bits(size_bits, CAIRN_NOTIFICATION_SIZE_BITS, bits);
+    case CAIRN_OBJ_VSPACE:
+        return fixed_bits(size_bits, CAIRN_VSPACE_SIZE_BITS, bits);
+    default:
+        /* Objects that exist once (IRQ control, I/O ports) or are made
+         * elsewhere (IRQ handlers) are never retyped. */
+        return CAIRN_ERR_INVALID_ARGUMENT;
+    }
+}
+
+/*
+ * The message: the method, its arguments, and what they ask for. `*bits` is
+ * log2 of each object's size in bytes.
+ */
+/*@ requires \valid(a) && \valid(bits) && \separated(a, bits);
+    requires count <= CAIRN_MSG_MAX_WORDS;
+    requires count > 0 ==> \valid_read(words + (0 .. count - 1));
+    requires count > 0 ==> \separated(words + (0 .. count - 1), a, bits);
+    assigns *a, *bits;
+    ensures \result == CAIRN_ERR_OK ==> a->count >= 1 && creatable(a->type);
+    ensures \result == CAIRN_ERR_OK ==> *bits == object_bits(a->type, a->size_bits);
+    ensures \result == CAIRN_ERR_OK ==>
+            CAIRN_UNTYPED_MIN_BITS <= *bits <= CAIRN_UNTYPED_MAX_BITS;
+    ensures \result == CAIRN_ERR_OK && device ==> a->type == CAIRN_OBJ_VMO;
+    ensures \result == CAIRN_ERR_OK || \result == CAIRN_ERR_INVALID_LABEL ||
+            \result == CAIRN_ERR_TRUNCATED_MESSAGE || \result == CAIRN_ERR_INVALID_ARGUMENT ||
+            \result == CAIRN_ERR_RANGE_ERROR;
+*/
+static cairn_error_t decode_args(uint64_t label, const uint64_t *words, uint32_t count,
+                                 bool device, struct untyped_retype_args *a, unsigned *bits)
+{
+    cairn_error_t err;
+
+    if (label != CAIRN_LABEL_UNTYPED_RETYPE)
+        return CAIRN_ERR_INVALID_LABEL;
+    err = decode_untyped_retype(words, count, a);
+    if (err != CAIRN_ERR_OK)
+        return err;
+    err = object_size_bits(a->type, a->size_bits, bits);
+    if (err != CAIRN_ERR_OK)
+        return err;
+    /* Device memory (MMIO) is not RAM: it can only be mapped, as a VMO. */
+    if (device && a->type != CAIRN_OBJ_VMO)
+        return CAIRN_ERR_INVALID_ARGUMENT;
+    if (a->count == 0)
+        return CAIRN_ERR_RANGE_ERROR;
+    return CAIRN_ERR_OK;
+}
+
+/* Slot `s` holds a CNode capability (one whose slots can be addressed). */
+/*@ assigns \nothing;
+    ensures \result == CAIRN_ERR_OK <==> cnode_cap(slots_view(s)->cap);
+    ensures \result == CAIRN_ERR_OK || \result == CAIRN_ERR_LOOKUP_EMPTY ||
+            \result == CAIRN_ERR_LOOKUP_NOT_CNODE;
+*/
+static cairn_error_t holds_cnode(paddr_t s)
+{
+    const struct cap *c = &slot_at(s)->cap;
+
+    if (c->type == CAP_TYPE_NULL)
+        return CAIRN_ERR_LOOKUP_EMPTY;
+    if (c->type != CAIRN_OBJ_CNODE || c->size_bits < CAIRN_CNODE_MIN_BITS ||
+        c->size_bits > CAIRN_CNODE_MAX_BITS || c->object == 0 || c->object >= PHYS_ADDR_LIMIT)
+        return CAIRN_ERR_LOOKUP_NOT_CNODE;
+    return CAIRN_ERR_OK;
+}
+
+/* The destination CNode: `root` names a CNode in the caller's CSpace, and
+ * `index` (`depth` bits) one from there; depth 0 names `root` itself. */
+/*@ requires \valid_read(cspace) && \valid(out) && \separated(out, cspace);
+    requires \forall integer s; \separated(out, slots_view(s));
+    assigns *out;
+    ensures \result == CAIRN_ERR_OK ==> cnode_cap(slots_view(*out)->cap);
+*/
+static cairn_error_t lookup_cnode(const struct cap *cspace, cairn_cptr_t root, uint64_t index,
+                                  uint8_t depth, paddr_t *out)
+{
+    paddr_t root_slot = 0, found = 0;
+    cairn_error_t err = cspace_lookup(cspace, root, &root_slot);
+
+    if (err != CAIRN_ERR_OK)
+        return err;
+    err = holds_cnode(root_slot);
+    if (err != CAIRN_ERR_OK)
+        return err;
+    if (depth == 0) {
+        *out = root_slot;
+        return CAIRN_ERR_OK;
+    }
+    err = cnode_resolve(&slot_at(root_slot)->cap, index, depth, &found);
+    if (err != CAIRN_ERR_OK)
+        return err;
+    err = holds_cnode(found);
+    if (err != CAIRN_ERR_OK)
+        return err;
+    *out = found;
+    return CAIRN_ERR_OK;
+}
+
+/* Whether the `n` slots from `first` on are all empty. */
+/*@ requires first + n * sizeof(struct slot) <= UINT64_MAX;
+    assigns \nothing;
+    ensures \result ==> all_empty(first, n);
+    ensures !\result ==> !all_empty(first, n);
+*/
+static bool slots_empty(paddr_t first, uint32_t n)
+{
+    /*@ loop invariant 0 <= i <= n;
+        loop invariant \forall integer j; 0 <= j < i ==>
+                         slots_view(first + j * sizeof(struct slot))->cap.type == CAP_TYPE_NULL;
+        loop assigns i;
+        loop variant n - i;
+    */
+    for (uint32_t i = 0; i < n; i++) {
+        if (slot_at(first + i * sizeof(struct slot))->cap.type != CAP_TYPE_NULL)
+            return false;
+    }
+    return true;
+}
+
+/* Slots `offset` .. `offset + count - 1` of the CNode `cn`: they must exist and be empty. */
+/*@ requires \valid_read(cn) && cnode_cap(*cn);
+    requires \valid(out) && \separated(out, cn);
+    requires \forall integer s; \separated(out, slots_view(s));
+    assigns *out;
+    ensures \result == CAIRN_ERR_OK ==> offset + count <= pow2[cn->size_bits];
+    ensures \result == CAIRN_ERR_OK ==> *out == cn->object + offset * sizeof(struct slot);
+    ensures \result == CAIRN_ERR_OK ==> *out + count * sizeof(struct slot) <= UINT64_MAX;
+    ensures \result == CAIRN_ERR_OK ==> all_empty(*out, count);
+    ensures \result == CAIRN_ERR_OK || \result == CAIRN_ERR_RANGE_ERROR ||
+            \result == CAIRN_ERR_DELETE_FIRST;
+*/
+static cairn_error_t destination_slots(const struct cap *cn, uint64_t offset, uint16_t count,
+                                       paddr_t *out)
+{
+    uint64_t slots = pow2[cn->size_bits];
+    paddr_t first;
+
+    if (offset > slots || count > slots - offset)
+        return CAIRN_ERR_RANGE_ERROR;
+    first = cn->object + offset * sizeof(struct slot);
+    if (!slots_empty(first, count))
+        return CAIRN_ERR_DELETE_FIRST;
+    *out = first;
+    return CAIRN_ERR_OK;
+}
+
+/* The `count` empty slots the arguments `a` name, the first in `*out`. */
+/*@ requires \valid_read(cspace) && \valid_read(a) && \valid(out);
+    requires \separated(out, cspace, a);
+    requires \forall integer s; \separated(out, slots_view(s));
+    assigns *out;
+    ensures \result == CAIRN_ERR_OK ==> *out + a->count * sizeof(struct slot) <= UINT64_MAX;
+    ensures \result == CAIRN_ERR_OK ==> all_empty(*out, a->count);
+*/
+static cairn_error_t lookup_destination(const struct cap *cspace,
+                                        const struct untyped_retype_args *a, paddr_t *out)
+{
+    paddr_t cnode = 0;
+    cairn_error_t err = lookup_cnode(cspace, a->root, a->index, a->depth, &cnode);
+
+    if (err != CAIRN_ERR_OK)
+        return err;
+    return destination_slots(&slot_at(cnode)->cap, a->offset, a->count, out);
+}
+
+/* 2^bits, for the sizes retype deals in. */
+/*@ requires CAIRN_UNTYPED_MIN_BITS <= bits <= CAIRN_UNTYPED_MAX_BITS;
+    assigns \nothing;
+    ensures \result == pow2[bits];
+    ensures pow2[CAIRN_UNTYPED_MIN_BITS] <= \result <= pow2[CAIRN_UNTYPED_MAX_BITS];
+*/
+static uint64_t bytes_of(unsigned bits)
+{
+    return pow2[bits];
+}
+
+/* `x` rounded up to a multiple of `align`. */
+/*@ requires 0 < align <= pow2[CAIRN_UNTYPED_MAX_BITS] && x <= PHYS_ADDR_LIMIT * 2;
+    assigns \nothing;
+    ensures \result % align == 0;
+    ensures x <= \result < x + align;
+*/
+static uint64_t align_up(uint64_t x, uint64_t align)
+{
+    uint64_t q = x / align;
+
+    if (x % align != 0)
+        q++;
+    return q * align;
+}
+
+/*
+ * Where `count` objects of `bytes` bytes each go in the untyped `u`: from
+ * the watermark on, or from the start of the region if it is `fresh`
+ * (nothing carved from it is left), rounded up to the object size.
+ * `*end` is the end of the last one.
+ */
+/*@ requires \valid_read(u) && untyped_cap(*u);
+    requires pow2[CAIRN_UNTYPED_MIN_BITS] <= bytes <= pow2[CAIRN_UNTYPED_MAX_BITS];
+    requires count >= 1;
+    requires \valid(first) && \valid(end) && \separated(first, end, u);
+    assigns *first, *end;
+    ensures \result == CAIRN_ERR_OK ==> u->object <= *first;
+    ensures \result == CAIRN_ERR_OK ==> *first % bytes == 0;
+    ensures \result == CAIRN_ERR_OK && !fresh ==> *first >= u->object + u->watermark;
+    ensures \result == CAIRN_ERR_OK ==> *end == *first + count * bytes && *first <= *end;
+    ensures \result == CAIRN_ERR_OK ==> *end <= u->object + pow2[u->size_bits];
+    ensures \result == CAIRN_ERR_OK || \result == CAIRN_ERR_NOT_ENOUGH_MEMORY;
+*/
+static cairn_error_t place_objects(const struct cap *u, bool fresh, uint64_t bytes,
+                                   uint16_t count, paddr_t *first, paddr_t *end)
+{
+    uint64_t size = bytes_of(u->size_bits), total;
+    uint64_t start = fresh ? 0 : u->watermark;
+    paddr_t limit = u->object + size, at;
+
+    /* The kernel never moves the watermark past the end; checking it keeps
+     * the sums below from overflowing whatever the capability says. */
+    if (start > size)
+        return CAIRN_ERR_NOT_ENOUGH_MEMORY;
+    at = align_up(u->object + start, bytes);
+    if (at > limit)
+        return CAIRN_ERR_NOT_ENOUGH_MEMORY;
+    /* At most 2^16 objects of at most 2^47 bytes: no overflow. */
+    //@ assert count * bytes <= 65535 * bytes;
+    total = count * bytes;
+    if (total > limit - at)
+        return CAIRN_ERR_NOT_ENOUGH_MEMORY;
+    *first = at;
+    *end = at + total;
+    return CAIRN_ERR_OK;
+}
+
+/*
+ * Decode a retype of the untyped capability in slot `untyped` completely,
+ * into `*plan`, writing nothing else.
+ */
+/*@ requires \valid_read(cspace) && \valid(plan) && \separated(plan, cspace);
+    requires count <= CAIRN_MSG_MAX_WORDS;
+    requires count > 0 ==> \valid_read(words + (0 .. count - 1));
+    requires count > 0 ==> \separated(plan, words + (0 .. count - 1));
+    assigns *plan;
+    ensures \result == CAIRN_ERR_OK ==> plan_ok{Pre}(untyped, *plan);
+    ensures \result == CAIRN_ERR_OK ==>
+            plan->bytes == pow2[object_bits(plan->type, plan->size_bits)];
+    ensures \result == CAIRN_ERR_OK ==> plan->first % plan->bytes == 0;
+    ensures \result == CAIRN_ERR_OK && has_children{Pre}(untyped) ==>
+            plan->first >= \old(slots_view(untyped)->cap.object + slots_view(untyped)->cap.watermark);
+    ensures \result == CAIRN_ERR_OK ==>
+            plan->is_device == \old(slots_view(untyped)->cap.is_device);
+    ensures \result == CAIRN_ERR_OK && plan->is_device != 0 ==> plan->type == CAIRN_OBJ_VMO;
+*/
+static cairn_error_t retype_decode(const struct cap *cspace, paddr_t untyped, uint64_t label,
+                                   const uint64_t *words, uint32_t count,
+                                   struct retype_plan *plan)
+{
+    const struct slot *u = slot_at(untyped);
+    struct untyped_retype_args a;
+    paddr_t slot = 0, first = 0, end = 0;
+    uint64_t bytes;
+    unsigned bits = 0;
+    cairn_error_t err;
+
+    if (!untyped_ok(untyped))
+        return CAIRN_ERR_INVALID_CAPABILITY;
+    if (!cap_has_rights(&u->cap, CAIRN_RIGHT_MANAGE))
+        return CAIRN_ERR_INSUFFICIENT_RIGHTS;
+    err = decode_args(label, words, count, u->cap.is_device != 0, &a, &bits);
+    if (err != CAIRN_ERR_OK)
+        return err;
+    err = lookup_destination(cspace, &a, &slot);
+    if (err != CAIRN_ERR_OK)
+        return err;
+    /* Each new capability goes one level below the untyped (cdt_insert).
+     * No tree is that deep, but the bound is checked, not assumed. */
+    if (u->depth == UINT64_MAX)
+        return CAIRN_ERR_RANGE_ERROR;
+    bytes = bytes_of(bits);
+    err = place_objects(&u->cap, !cdt_has_children(untyped), bytes, a.count, &first, &end);
+    if (err != CAIRN_ERR_OK)
+        return err;
+    plan->slot = slot;
+    plan->first = first;
+    plan->bytes = bytes;
+    plan->watermark = end - u->cap.object;
+    plan->count = a.count;
+    plan->type = a.type;
+    plan->size_bits = a.size_bits;
+    plan->is_device = u->cap.is_device;
+    return CAIRN_ERR_OK;
+}
+
+/* The capability to a new object: every right, nothing carved, no badge. */
+/*@ assigns \nothing;
+    ensures \result.type == type && \result.rights == CAIRN_RIGHTS_ALL;
+    ensures \result.size_bits == size_bits && \result.guard_bits == 0;
+    ensures \result.is_device == is_device && \result.object == object;
+    ensures \result.badge == 0 && \result.watermark == 0;
+*/
+static struct cap new_cap(uint8_t type, uint8_t size_bits, uint8_t is_device, paddr_t object)
+{
+    struct cap c;
+
+    /* Field by field: WP knows nothing of a zero-initialised local struct. */
+    c.type = type;
+    c.rights = CAIRN_RIGHTS_ALL;
+    c.size_bits = size_bits;
+    c.guard_bits = 0;
+    c.is_device = is_device;
+    c.reserved[0] = c.reserved[1] = c.reserved[2] = 0;
+    c.object = object;
+    c.badge = 0;
+    c.watermark = 0;
+    return c;
+}
+
+/*
+ * Put a capability to each new object into its slot, as a child of the
+ * untyped, and move the watermark past them. Cannot fail.
+ */
+/*@ requires untyped != 0 && plan_ok(untyped, p);
+    assigns { *slots_view(dest(p, j)) | integer j; 0 <= j < p.count },
+            slots_view(untyped)->next, slots_view(slots_view(untyped)->next)->prev,
+            slots_view(untyped)->cap.watermark;
+    ensures slots_view(untyped)->cap.watermark == p.watermark;
+    ensures \forall integer j; 0 <= j < p.count ==> made(p, j);
+    ensures has_children(untyped);
+*/
+static void retype_install(paddr_t untyped, struct retype_plan p)
+{
+    paddr_t object = p.first;
+    uint32_t i;
+
+    //@ assert \forall integer j; 0 <= j < p.count ==> dest(p, j) != untyped;
+    /*@ loop invariant 0 <= i <= p.count;
+        loop invariant object == p.first + i * p.bytes;
+        loop invariant \forall integer j; i <= j < p.count ==>
+                         slots_view(dest(p, j))->cap.type == CAP_TYPE_NULL;
+        loop invariant slots_view(untyped)->cap == \at(slots_view(untyped)->cap, Pre);
+        loop invariant slots_view(untyped)->depth == \at(slots_view(untyped)->depth, Pre);
+        loop invariant i == 0 ==> slots_view(untyped)->next == \at(slots_view(untyped)->next, Pre);
+        loop invariant i > 0 ==> slots_view(untyped)->next == dest(p, i - 1);
+        loop invariant i > 0 ==> slots_view(dest(p, i - 1))->depth > slots_view(untyped)->depth;
+        loop invariant \forall integer j; 0 <= j < i ==> made(p, j);
+        loop assigns i, object, { *slots_view(dest(p, j)) | integer j; 0 <= j < p.count },
+                     slots_view(untyped)->next,
+                     slots_view(\at(slots_view(untyped)->next, Pre))->prev;
+        loop variant p.count - i;
+    */
+    for (i = 0; i < p.count; i++) {
+        paddr_t s = p.slot + i * sizeof(struct slot);
+
+        /* The provers find these from the SlotView axiom only when asked. */
+        //@ assert \separated(slots_view(untyped), slots_view(s));
+        //@ assert \forall integer j; 0 <= j < p.count && j != i ==> \separated(slots_view(dest(p, j)), slots_view(s));
+        cdt_insert(untyped, s, new_cap(p.type, p.size_bits, p.is_device, object));
+        object += p.bytes;
+    }
+    slot_at(untyped)->cap.watermark = p.watermark;
+}
+
+/* Fill `n` bytes at `p` with zeros. */
+/*@ requires \valid(p + (0 .. n - 1));
+    assigns p[0 .. n - 1];
+    ensures \forall integer i; 0 <= i < n ==> p[i] == 0;
+*/
+static void zero_bytes(char *p, uint64_t n)
+{
+    /*@ loop invariant 0 <= i <= n;
+        loop invariant \forall integer j; 0 <= j < i ==> p[j] == 0;
+        loop assigns i, p[0 .. n - 1];
+        loop variant n - i;
+    */
+    for (uint64_t i = 0; i < n; i++)
+        p[i] = 0;
+}
+
+/*
+ * Zero `bytes` bytes of physical memory at `pa`, through the direct map.
+ * No assigns clause: the logic has no name for the direct map's bytes
+ * (arch_phys_to_virt in arch.h), so callers must take it that any memory
+ * may change; this is why retype zeroes last, after its proved part.
+ */
+/*@ requires bytes > 0; */
+static void zero_memory(paddr_t pa, uint64_t bytes)
+{
+    zero_bytes(arch_phys_to_virt(pa, bytes), bytes);
+}
+
+/*
+ * Invoke the untyped capability in slot `untyped`: its only method is
+ * retype. A failed invocation changes no slot.
+ */
+/*@ requires \valid_read(cspace) && untyped != 0;
+    requires count <= CAIRN_MSG_MAX_WORDS;
+    requires count > 0 ==> \valid_read(words + (0 .. count - 1));
+    ensures \result != CAIRN_ERR_OK ==> \forall integer s; *slots_view(s) == \old(*slots_view(s));
+*/
+cairn_error_t untyped_invoke(const struct cap *cspace, paddr_t untyped, uint64_t label,
+                             const uint64_t *words, uint32_t count)
+{
+    struct retype_plan plan;
+    cairn_error_t err = retype_decode(cspace, untyped, label, words, count, &plan);
+
+    if (err != CAIRN_ERR_OK)
+        return err;
+    retype_install(untyped, plan);
+    /* Device memory is not RAM: what it holds belongs to the device. */
+    if (!plan.is_device)
+        zero_memory(plan.first, (uint64_t)plan.count * plan.bytes);
+    return CAIRN_ERR_OK;
+}
