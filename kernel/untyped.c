@@ -443,8 +443,9 @@ static cairn_error_t retype_decode(const struct cap *cspace, paddr_t untyped, ui
     const struct slot *u = slot_at(untyped);
     struct untyped_retype_args a;
     paddr_t slot = 0, first = 0, end = 0;
-    uint64_t bytes;
+    uint64_t bytes, watermark;
     unsigned bits = 0;
+    uint8_t device;
     cairn_error_t err;
 
     if (!untyped_ok(untyped))
@@ -465,14 +466,17 @@ static cairn_error_t retype_decode(const struct cap *cspace, paddr_t untyped, ui
     err = place_objects(&u->cap, !cdt_has_children(untyped), bytes, a.count, &first, &end);
     if (err != CAIRN_ERR_OK)
         return err;
+    /* Everything read; from here on only the plan is written. */
+    watermark = end - u->cap.object;
+    device = u->cap.is_device;
     plan->slot = slot;
     plan->first = first;
     plan->bytes = bytes;
-    plan->watermark = end - u->cap.object;
+    plan->watermark = watermark;
     plan->count = a.count;
     plan->type = a.type;
     plan->size_bits = a.size_bits;
-    plan->is_device = u->cap.is_device;
+    plan->is_device = device;
     return CAIRN_ERR_OK;
 }
 
