@@ -28,11 +28,11 @@ struct retype_plan {
     paddr_t slot;        /* the first destination slot; the others follow it */
     paddr_t first;       /* the first object; the others follow it */
     uint64_t bytes;      /* each object's size: a power of two that divides `first` */
-    uint64_t watermark;  /* the untyped's watermark afterwards: the end of the last object */
+    uint64_t watermark;  /* the untyped's next watermark: its region's bytes up to the last end */
     uint16_t count;      /* how many objects, at least one */
-    uint8_t type;        /* the new capabilities' type (CAIRN_OBJ_*), */
-    uint8_t size_bits;   /* size argument (0 for fixed-size types) */
-    uint8_t is_device;   /* and device flag (only VMOs from a device untyped) */
+    uint8_t type;        /* the new capabilities: CAIRN_OBJ_*, */
+    uint8_t size_bits;   /* the size argument (0 for fixed-size types), */
+    uint8_t is_device;   /* device memory (VMOs from a device untyped only) */
 };
 
 /*@ // An untyped capability as the kernel makes them: its region lies inside
@@ -48,20 +48,27 @@ struct retype_plan {
       CAIRN_CNODE_MIN_BITS <= c.size_bits <= CAIRN_CNODE_MAX_BITS &&
       0 < c.object < PHYS_ADDR_LIMIT;
 
+    // The n slots from address `first` on are slots of the CNode c.
+    predicate in_cnode{L}(struct cap c, integer first, integer n) =
+      c.object <= first &&
+      first + n * sizeof(struct slot) <= c.object + pow2[c.size_bits] * sizeof(struct slot);
+
     // The slot after s in the derivation tree is none, or a capability in
     // another slot: true of every slot of a well-formed tree.
     predicate successor_ok{L}(integer s) =
       slots_view(s)->next == 0 ||
       (slots_view(s)->next != s && slots_view(slots_view(s)->next)->cap.type != CAP_TYPE_NULL);
 
-    // cdt_has_children
+    // s has descendants (cdt_has_children).
     predicate has_children{L}(integer s) =
       slots_view(s)->next != 0 && slots_view(slots_view(s)->next)->depth > slots_view(s)->depth;
 
+    // The n slots from address `first` on hold no capability.
     predicate all_empty{L}(integer first, integer n) =
       \forall integer i; 0 <= i < n ==>
         slots_view(first + i * sizeof(struct slot))->cap.type == CAP_TYPE_NULL;
 
+    // The types retype makes.
     predicate creatable(integer type) =
       type == CAIRN_OBJ_UNTYPED || type == CAIRN_OBJ_CNODE || type == CAIRN_OBJ_TCB ||
       type == CAIRN_OBJ_ENDPOINT || type == CAIRN_OBJ_NOTIFICATION ||
@@ -75,35 +82,66 @@ struct retype_plan {
       type == CAIRN_OBJ_NOTIFICATION ? CAIRN_NOTIFICATION_SIZE_BITS :
       type == CAIRN_OBJ_VSPACE ? CAIRN_VSPACE_SIZE_BITS : size_bits;
 
+    // The i-th destination slot.
     logic integer dest(struct retype_plan p, integer i) = p.slot + i * sizeof(struct slot);
 
-    // What retype_decode promises and retype_install relies on. The objects
-    // lie inside the untyped's region and end at the new watermark; the
-    // destination slots are empty, and the untyped's slot is none of them.
+    // What retype_decode promises. The untyped is one the kernel can carve
+    // from, and one more level fits below it in the tree. The objects lie
+    // inside its region, after its watermark while it has children, and end
+    // at the new watermark. The destination slots are empty, and their
+    // addresses do not wrap. (One predicate: the provers take it apart more
+    // easily than several.)
     predicate plan_ok{L}(integer untyped, struct retype_plan p) =
       untyped_cap(slots_view(untyped)->cap) && successor_ok(untyped) &&
       slots_view(untyped)->depth < UINT64_MAX &&
       p.count >= 1 && creatable(p.type) &&
+      p.is_device == slots_view(untyped)->cap.is_device &&
       pow2[CAIRN_UNTYPED_MIN_BITS] <= p.bytes <= pow2[CAIRN_UNTYPED_MAX_BITS] &&
       slots_view(untyped)->cap.object <= p.first &&
+      (has_children(untyped) ==>
+         p.first >= slots_view(untyped)->cap.object + slots_view(untyped)->cap.watermark) &&
       p.first + p.count * p.bytes == slots_view(untyped)->cap.object + p.watermark &&
+      p.first + p.count * p.bytes <= UINT64_MAX &&
       p.watermark <= pow2[slots_view(untyped)->cap.size_bits] &&
+      p.slot != 0 && p.slot + p.count * sizeof(struct slot) <= UINT64_MAX &&
+      all_empty(p.slot, p.count);
+
+    // The objects of the plan: each as large as its type and size say, and
+    // aligned to that size; only VMOs of device memory.
+    predicate plan_shape{L}(struct retype_plan p) =
+      p.bytes == pow2[object_bits(p.type, p.size_bits)] && p.first % p.bytes == 0 &&
+      (p.is_device != 0 ==> p.type == CAIRN_OBJ_VMO);
+
+    // What retype_install needs of the plan (plan_ok implies it): empty
+    // destination slots, so that none is the untyped's or its successor.
+    predicate install_ok{L}(integer untyped, struct retype_plan p) =
+      untyped != 0 && slots_view(untyped)->cap.type != CAP_TYPE_NULL &&
+      successor_ok(untyped) && slots_view(untyped)->depth < UINT64_MAX &&
+      p.count >= 1 && p.slot != 0 && p.first + p.count * p.bytes <= UINT64_MAX &&
       p.slot + p.count * sizeof(struct slot) <= UINT64_MAX &&
       all_empty(p.slot, p.count);
 
     // The capability retype_install puts in the j-th destination slot.
-    predicate made{L}(struct retype_plan p, integer j) =
-      slots_view(dest(p, j))->cap.type == p.type &&
-      slots_view(dest(p, j))->cap.rights == CAIRN_RIGHTS_ALL &&
-      slots_view(dest(p, j))->cap.size_bits == p.size_bits &&
-      slots_view(dest(p, j))->cap.guard_bits == 0 &&
-      slots_view(dest(p, j))->cap.is_device == p.is_device &&
-      slots_view(dest(p, j))->cap.object == p.first + j * p.bytes &&
-      slots_view(dest(p, j))->cap.badge == 0 &&
-      slots_view(dest(p, j))->cap.watermark == 0;
+    predicate made_cap(struct cap c, struct retype_plan p, integer j) =
+      c.type == p.type && c.rights == CAIRN_RIGHTS_ALL && c.size_bits == p.size_bits &&
+      c.guard_bits == 0 && c.is_device == p.is_device &&
+      c.object == p.first + j * p.bytes && c.badge == 0 && c.watermark == 0;
 
-    lemma mul_monotonic: \forall integer a, b, c;
-      0 <= a <= b && 0 <= c ==> a * c <= b * c;
+    predicate made{L}(struct retype_plan p, integer j) =
+      made_cap(slots_view(dest(p, j))->cap, p, j);
+
+*/
+
+/*
+ * A lemma as a ghost function: calling it states a * c <= b * c for the very
+ * terms of the call. The provers seldom find the instance of a quantified
+ * lemma themselves once Qed has rearranged the products.
+ */
+/*@ ghost
+  /@ requires a <= b;
+     assigns \nothing;
+     ensures a * c <= b * c; @/
+  void mul_le(uint64_t a, uint64_t b, uint64_t c) { }
 */
 
 /*
@@ -303,6 +341,16 @@ static bool slots_empty(paddr_t first, uint32_t n)
     return true;
 }
 
+/* 2^radix, the slots of a CNode. */
+/*@ requires CAIRN_CNODE_MIN_BITS <= radix <= CAIRN_CNODE_MAX_BITS;
+    assigns \nothing;
+    ensures \result == pow2[radix] && \result <= pow2[CAIRN_CNODE_MAX_BITS];
+*/
+static uint64_t slots_of(unsigned radix)
+{
+    return pow2[radix];
+}
+
 /* Slots `offset` .. `offset + count - 1` of the CNode `cn`: they must exist and be empty. */
 /*@ requires \valid_read(cn) && cnode_cap(*cn);
     requires \valid(out) && \separated(out, cn);
@@ -310,6 +358,7 @@ static bool slots_empty(paddr_t first, uint32_t n)
     assigns *out;
     ensures \result == CAIRN_ERR_OK ==> offset + count <= pow2[cn->size_bits];
     ensures \result == CAIRN_ERR_OK ==> *out == cn->object + offset * sizeof(struct slot);
+    ensures \result == CAIRN_ERR_OK ==> in_cnode(*cn, *out, count);
     ensures \result == CAIRN_ERR_OK ==> *out + count * sizeof(struct slot) <= UINT64_MAX;
     ensures \result == CAIRN_ERR_OK ==> all_empty(*out, count);
     ensures \result == CAIRN_ERR_OK || \result == CAIRN_ERR_RANGE_ERROR ||
@@ -318,7 +367,7 @@ static bool slots_empty(paddr_t first, uint32_t n)
 static cairn_error_t destination_slots(const struct cap *cn, uint64_t offset, uint16_t count,
                                        paddr_t *out)
 {
-    uint64_t slots = pow2[cn->size_bits];
+    uint64_t slots = slots_of(cn->size_bits);
     paddr_t first;
 
     if (offset > slots || count > slots - offset)
@@ -335,6 +384,9 @@ static cairn_error_t destination_slots(const struct cap *cn, uint64_t offset, ui
     requires \separated(out, cspace, a);
     requires \forall integer s; \separated(out, slots_view(s));
     assigns *out;
+    ensures \result == CAIRN_ERR_OK ==> *out != 0;
+    ensures \result == CAIRN_ERR_OK ==> \exists integer c;
+              cnode_cap(slots_view(c)->cap) && in_cnode(slots_view(c)->cap, *out, a->count);
     ensures \result == CAIRN_ERR_OK ==> *out + a->count * sizeof(struct slot) <= UINT64_MAX;
     ensures \result == CAIRN_ERR_OK ==> all_empty(*out, a->count);
 */
@@ -408,7 +460,7 @@ static cairn_error_t place_objects(const struct cap *u, bool fresh, uint64_t byt
     if (at > limit)
         return CAIRN_ERR_NOT_ENOUGH_MEMORY;
     /* At most 2^16 objects of at most 2^47 bytes: no overflow. */
-    //@ assert count * bytes <= 65535 * bytes;
+    //@ ghost mul_le(count, UINT16_MAX, bytes);
     total = count * bytes;
     if (total > limit - at)
         return CAIRN_ERR_NOT_ENOUGH_MEMORY;
@@ -426,15 +478,7 @@ static cairn_error_t place_objects(const struct cap *u, bool fresh, uint64_t byt
     requires count > 0 ==> \valid_read(words + (0 .. count - 1));
     requires count > 0 ==> \separated(plan, words + (0 .. count - 1));
     assigns *plan;
-    ensures \result == CAIRN_ERR_OK ==> plan_ok{Pre}(untyped, *plan);
-    ensures \result == CAIRN_ERR_OK ==>
-            plan->bytes == pow2[object_bits(plan->type, plan->size_bits)];
-    ensures \result == CAIRN_ERR_OK ==> plan->first % plan->bytes == 0;
-    ensures \result == CAIRN_ERR_OK && has_children{Pre}(untyped) ==>
-            plan->first >= \old(slots_view(untyped)->cap.object + slots_view(untyped)->cap.watermark);
-    ensures \result == CAIRN_ERR_OK ==>
-            plan->is_device == \old(slots_view(untyped)->cap.is_device);
-    ensures \result == CAIRN_ERR_OK && plan->is_device != 0 ==> plan->type == CAIRN_OBJ_VMO;
+    ensures \result == CAIRN_ERR_OK ==> plan_ok{Pre}(untyped, *plan) && plan_shape(*plan);
 */
 static cairn_error_t retype_decode(const struct cap *cspace, paddr_t untyped, uint64_t label,
                                    const uint64_t *words, uint32_t count,
@@ -443,9 +487,9 @@ static cairn_error_t retype_decode(const struct cap *cspace, paddr_t untyped, ui
     const struct slot *u = slot_at(untyped);
     struct untyped_retype_args a;
     paddr_t slot = 0, first = 0, end = 0;
-    uint64_t bytes, watermark;
+    uint64_t bytes;
     unsigned bits = 0;
-    uint8_t device;
+    struct retype_plan p;
     cairn_error_t err;
 
     if (!untyped_ok(untyped))
@@ -466,17 +510,18 @@ static cairn_error_t retype_decode(const struct cap *cspace, paddr_t untyped, ui
     err = place_objects(&u->cap, !cdt_has_children(untyped), bytes, a.count, &first, &end);
     if (err != CAIRN_ERR_OK)
         return err;
-    /* Everything read; from here on only the plan is written. */
-    watermark = end - u->cap.object;
-    device = u->cap.is_device;
-    plan->slot = slot;
-    plan->first = first;
-    plan->bytes = bytes;
-    plan->watermark = watermark;
-    plan->count = a.count;
-    plan->type = a.type;
-    plan->size_bits = a.size_bits;
-    plan->is_device = device;
+    /* Built whole and stored at once, so that the provers see *plan as
+     * this one value, of which the assertions say what the contract does. */
+    p.slot = slot;
+    p.first = first;
+    p.bytes = bytes;
+    p.watermark = end - u->cap.object;
+    p.count = a.count;
+    p.type = a.type;
+    p.size_bits = a.size_bits;
+    p.is_device = u->cap.is_device;
+    //@ assert plan_ok{Pre}(untyped, p) && plan_shape(p);
+    *plan = p;
     return CAIRN_ERR_OK;
 }
 
@@ -505,10 +550,71 @@ static struct cap new_cap(uint8_t type, uint8_t size_bits, uint8_t is_device, pa
 }
 
 /*
+ * Put the capability to object `object` into the i-th destination slot, as
+ * a child of the untyped: right after it (cdt_insert), where the one before
+ * was. A function of its own, so that the provers see cdt_insert's contract
+ * only here, and only this contract in retype_install's loop.
+ */
+/*@ requires i < p.count && p.slot + p.count * sizeof(struct slot) <= UINT64_MAX;
+    requires object == p.first + i * p.bytes;
+    requires dest(p, i) != untyped;
+    requires slots_view(untyped)->next != untyped && slots_view(untyped)->next != dest(p, i);
+    requires slots_view(untyped)->depth < UINT64_MAX;
+    assigns *slots_view(dest(p, i)), slots_view(untyped)->next,
+            slots_view(slots_view(untyped)->next)->prev;
+    ensures made(p, i);
+    ensures slots_view(untyped)->next == dest(p, i);
+    ensures slots_view(untyped)->depth == \old(slots_view(untyped)->depth);
+    ensures slots_view(dest(p, i))->depth > slots_view(untyped)->depth;
+*/
+static void install_one(paddr_t untyped, struct retype_plan p, uint32_t i, paddr_t object)
+{
+    paddr_t s = p.slot + i * sizeof(struct slot);
+
+    /* The provers find these from the SlotView axiom only when asked. */
+    //@ assert \separated(slots_view(untyped), slots_view(s));
+    //@ assert \separated(slots_view(untyped), slots_view(slots_view(untyped)->next));
+    cdt_insert(untyped, s, new_cap(p.type, p.size_bits, p.is_device, object));
+}
+
+/*
+ * One step of retype_install's loop: install_one, and the capabilities put
+ * in the earlier destination slots are still there. Apart from the loop
+ * and from cdt_insert, so that each proof sees only what it needs.
+ */
+/*@ requires i < p.count && p.slot + p.count * sizeof(struct slot) <= UINT64_MAX;
+    requires object == p.first + i * p.bytes;
+    requires \forall integer j; 0 <= j < p.count ==> dest(p, j) != untyped;
+    requires slots_view(untyped)->next != untyped && slots_view(untyped)->next != dest(p, i);
+    requires slots_view(untyped)->depth < UINT64_MAX;
+    requires \forall integer j; 0 <= j < i ==> made(p, j);
+    assigns *slots_view(dest(p, i)), slots_view(untyped)->next,
+            slots_view(slots_view(untyped)->next)->prev;
+    ensures made(p, i);
+    ensures \forall integer j; 0 <= j < i ==> made(p, j);
+    ensures slots_view(untyped)->next == dest(p, i);
+    ensures slots_view(untyped)->depth == \old(slots_view(untyped)->depth);
+    ensures slots_view(dest(p, i))->depth > slots_view(untyped)->depth;
+*/
+static void install_step(paddr_t untyped, struct retype_plan p, uint32_t i, paddr_t object)
+{
+    /* The provers find these from the SlotView axiom only when asked. */
+    /*@ assert \forall integer j; 0 <= j < i ==>
+          \separated(slots_view(dest(p, j)), slots_view(dest(p, i))); */
+    /*@ assert \forall integer j; 0 <= j < i ==>
+          \separated(slots_view(dest(p, j)), slots_view(untyped)); */
+    /*@ assert \forall integer j; 0 <= j < i && dest(p, j) != slots_view(untyped)->next ==>
+          \separated(slots_view(dest(p, j)), slots_view(slots_view(untyped)->next)); */
+    install_one(untyped, p, i, object);
+    /*@ assert \forall integer j; 0 <= j < i ==>
+          slots_view(dest(p, j))->cap == \at(slots_view(dest(p, j))->cap, Pre); */
+}
+
+/*
  * Put a capability to each new object into its slot, as a child of the
  * untyped, and move the watermark past them. Cannot fail.
  */
-/*@ requires untyped != 0 && plan_ok(untyped, p);
+/*@ requires install_ok(untyped, p);
     assigns { *slots_view(dest(p, j)) | integer j; 0 <= j < p.count },
             slots_view(untyped)->next, slots_view(slots_view(untyped)->next)->prev,
             slots_view(untyped)->cap.watermark;
@@ -521,14 +627,22 @@ static void retype_install(paddr_t untyped, struct retype_plan p)
     paddr_t object = p.first;
     uint32_t i;
 
+    /* What cdt_insert's in_a_list behaviour needs: the destinations are
+     * empty, so none is the untyped's slot or its successor. */
+    /*@ assert \forall integer j; 0 <= j < p.count ==>
+          slots_view(dest(p, j))->cap.type == CAP_TYPE_NULL; */
+    //@ assert \forall integer j; 0 <= j < p.count ==> dest(p, j) != 0;
+    /*@ assert slots_view(untyped)->next == 0 ||
+               slots_view(slots_view(untyped)->next)->cap.type != CAP_TYPE_NULL; */
     //@ assert \forall integer j; 0 <= j < p.count ==> dest(p, j) != untyped;
+    //@ assert \forall integer j; 0 <= j < p.count ==> dest(p, j) != slots_view(untyped)->next;
+    /*@ assert \forall integer j; 0 <= j < p.count ==>
+          \separated(slots_view(dest(p, j)), slots_view(untyped)); */
     /*@ loop invariant 0 <= i <= p.count;
         loop invariant object == p.first + i * p.bytes;
-        loop invariant \forall integer j; i <= j < p.count ==>
-                         slots_view(dest(p, j))->cap.type == CAP_TYPE_NULL;
-        loop invariant slots_view(untyped)->cap == \at(slots_view(untyped)->cap, Pre);
         loop invariant slots_view(untyped)->depth == \at(slots_view(untyped)->depth, Pre);
-        loop invariant i == 0 ==> slots_view(untyped)->next == \at(slots_view(untyped)->next, Pre);
+        loop invariant i == 0 ==>
+                       slots_view(untyped)->next == \at(slots_view(untyped)->next, Pre);
         loop invariant i > 0 ==> slots_view(untyped)->next == dest(p, i - 1);
         loop invariant i > 0 ==> slots_view(dest(p, i - 1))->depth > slots_view(untyped)->depth;
         loop invariant \forall integer j; 0 <= j < i ==> made(p, j);
@@ -538,12 +652,8 @@ static void retype_install(paddr_t untyped, struct retype_plan p)
         loop variant p.count - i;
     */
     for (i = 0; i < p.count; i++) {
-        paddr_t s = p.slot + i * sizeof(struct slot);
-
-        /* The provers find these from the SlotView axiom only when asked. */
-        //@ assert \separated(slots_view(untyped), slots_view(s));
-        //@ assert \forall integer j; 0 <= j < p.count && j != i ==> \separated(slots_view(dest(p, j)), slots_view(s));
-        cdt_insert(untyped, s, new_cap(p.type, p.size_bits, p.is_device, object));
+        install_step(untyped, p, i, object);
+        //@ ghost mul_le(i + 1, p.count, p.bytes);
         object += p.bytes;
     }
     slot_at(untyped)->cap.watermark = p.watermark;
@@ -595,8 +705,12 @@ cairn_error_t untyped_invoke(const struct cap *cspace, paddr_t untyped, uint64_t
     if (err != CAIRN_ERR_OK)
         return err;
     retype_install(untyped, plan);
-    /* Device memory is not RAM: what it holds belongs to the device. */
-    if (!plan.is_device)
+    /* Device memory is not RAM: what it holds belongs to the device. A new
+     * untyped region is not zeroed either: nothing reads it, and what is
+     * carved from it is zeroed then, so splitting a large region does not
+     * zero all of it at once. */
+    //@ ghost mul_le(1, plan.count, plan.bytes);
+    if (!plan.is_device && plan.type != CAIRN_OBJ_UNTYPED)
         zero_memory(plan.first, (uint64_t)plan.count * plan.bytes);
     return CAIRN_ERR_OK;
 }

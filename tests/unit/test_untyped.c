@@ -385,7 +385,19 @@ static void retype_starts_over_when_no_children_are_left(void **state)
     assert_int_equal(cnode[8].cap.object, pa(region));
     assert_int_equal(cnode[8].cap.size_bits, REGION_BITS);
     assert_int_equal(cnode[SLOT_UNTYPED].cap.watermark, sizeof(region));
-    assert_true(all_bytes(region, sizeof(region), 0));
+}
+
+static void untyped_is_not_zeroed_but_what_is_carved_from_it_is(void **state)
+{
+    (void)state;
+    assert_int_equal(retype(CAIRN_OBJ_UNTYPED, 13, 8, 2), CAIRN_ERR_OK);
+    assert_int_equal(cnode[9].cap.object, pa(region) + 8192);
+    assert_true(all_bytes(region, sizeof(region), 0xaa));
+    assert_int_equal(retype_from(9, CAIRN_OBJ_VMO, 12, 10, 1), CAIRN_ERR_OK);
+    assert_int_equal(cnode[10].cap.object, pa(region) + 8192);
+    assert_true(all_bytes(region + 8192, 4096, 0));
+    assert_true(all_bytes(region, 8192, 0xaa));
+    assert_true(all_bytes(region + 8192 + 4096, sizeof(region) - 8192 - 4096, 0xaa));
 }
 
 static void device_memory_becomes_device_vmos_unzeroed(void **state)
@@ -459,6 +471,7 @@ int main(void)
         cmocka_unit_test_setup(consecutive_retypes_never_overlap, setup),
         cmocka_unit_test_setup(retype_continues_after_the_watermark_while_children_live, setup),
         cmocka_unit_test_setup(retype_starts_over_when_no_children_are_left, setup),
+        cmocka_unit_test_setup(untyped_is_not_zeroed_but_what_is_carved_from_it_is, setup),
         cmocka_unit_test_setup(device_memory_becomes_device_vmos_unzeroed, setup),
         cmocka_unit_test_setup(new_capabilities_are_children_of_the_untyped, setup),
         cmocka_unit_test_setup(destinations_resolve_through_the_cspace, setup),
