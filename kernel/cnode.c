@@ -11,6 +11,16 @@
 #include "cdt.h"
 #include "cnode.h"
 
+/*@ requires \valid_read(c);
+    assigns \nothing;
+    ensures \result <==> cnode_addressable(*c);
+*/
+bool cnode_addressable(const struct cap *c)
+{
+    return c->size_bits >= CAIRN_CNODE_MIN_BITS && c->size_bits <= CAIRN_CNODE_MAX_BITS &&
+           c->object != 0 && c->object < PHYS_ADDR_LIMIT;
+}
+
 /* The low `n` bits of `x`. */
 /*@ requires n < 64;
     assigns \nothing;
@@ -53,9 +63,7 @@ static cairn_error_t resolve(const struct cap *root, uint64_t cptr, unsigned dep
 
         /* A CNode never lies in page 0 or above the physical address space:
          * checking it keeps the slot address arithmetic exact. */
-        if (node->type != CAIRN_OBJ_CNODE || node->size_bits < CAIRN_CNODE_MIN_BITS ||
-            node->size_bits > CAIRN_CNODE_MAX_BITS || node->object == 0 ||
-            node->object >= PHYS_ADDR_LIMIT)
+        if (node->type != CAIRN_OBJ_CNODE || !cnode_addressable(node))
             return CAIRN_ERR_LOOKUP_NOT_CNODE;
         radix = node->size_bits;
         guard_bits = node->guard_bits;

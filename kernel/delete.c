@@ -19,6 +19,7 @@
  */
 #include "bits.h"
 #include "cdt.h"
+#include "cnode.h"
 #include "delete.h"
 
 /*@ requires \valid(budget);
@@ -53,9 +54,9 @@ static cairn_error_t zombie_first_held(paddr_t z, paddr_t skip, uint32_t *budget
     paddr_t cnode = zombie->object, found = 0;
     cairn_error_t err = CAIRN_ERR_OK;
 
-    /* Only CNode capabilities become zombies, and resolution accepts no
-     * CNode outside these bounds: anything else holds nothing to scan. */
-    if (zombie->size_bits <= CAIRN_CNODE_MAX_BITS && cnode != 0 && cnode < PHYS_ADDR_LIMIT) {
+    /* Only CNode capabilities become zombies, and resolution accepts none
+     * that is not addressable: anything else holds nothing to scan. */
+    if (cnode_addressable(zombie)) {
         uint64_t slots = pow2[zombie->size_bits];
 
         /*@ loop invariant *budget <= \at(*budget, Pre);

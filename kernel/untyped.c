@@ -42,12 +42,6 @@ struct retype_plan {
       CAIRN_UNTYPED_MIN_BITS <= c.size_bits <= CAIRN_UNTYPED_MAX_BITS &&
       0 < c.object < PHYS_ADDR_LIMIT;
 
-    // A CNode capability whose slots can be addressed without overflow.
-    predicate cnode_cap(struct cap c) =
-      c.type == CAIRN_OBJ_CNODE &&
-      CAIRN_CNODE_MIN_BITS <= c.size_bits <= CAIRN_CNODE_MAX_BITS &&
-      0 < c.object < PHYS_ADDR_LIMIT;
-
     // The n slots from address `first` on are slots of the CNode c.
     predicate in_cnode{L}(struct cap c, integer first, integer n) =
       c.object <= first &&
@@ -282,8 +276,7 @@ static cairn_error_t holds_cnode(paddr_t s)
 
     if (c->type == CAP_TYPE_NULL)
         return CAIRN_ERR_LOOKUP_EMPTY;
-    if (c->type != CAIRN_OBJ_CNODE || c->size_bits < CAIRN_CNODE_MIN_BITS ||
-        c->size_bits > CAIRN_CNODE_MAX_BITS || c->object == 0 || c->object >= PHYS_ADDR_LIMIT)
+    if (c->type != CAIRN_OBJ_CNODE || !cnode_addressable(c))
         return CAIRN_ERR_LOOKUP_NOT_CNODE;
     return CAIRN_ERR_OK;
 }
