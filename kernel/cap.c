@@ -11,7 +11,7 @@
 
 /*@ requires \valid_read(c);
     assigns \nothing;
-    ensures \result <==> (c->rights & need) == need;
+    ensures \result <==> rights_within(need, c->rights);
 */
 bool cap_has_rights(const struct cap *c, cairn_rights_t need)
 {
@@ -50,21 +50,30 @@ static bool cap_is_unique(uint8_t type)
       ensures \result == CAIRN_ERR_OK;
       ensures out->type == src->type && out->object == src->object;
       ensures out->badge == src->badge && out->size_bits == src->size_bits;
-      ensures (out->rights & src->rights) == out->rights;
-      ensures (out->rights & mask) == out->rights;
+      ensures rights_within(out->rights, src->rights);
+      ensures rights_within(out->rights, mask);
+      ensures cap_wf(*src) ==> cap_wf(*out);
     complete behaviors;
     disjoint behaviors;
 */
 cairn_error_t cap_derive(const struct cap *src, cairn_rights_t mask, struct cap *out)
 {
-    unsigned rights = (unsigned)src->rights & (unsigned)mask & 0xffu;
+    unsigned rights = (unsigned)src->rights & (unsigned)mask & CAIRN_RIGHTS_ALL;
 
     if (src->type == CAP_TYPE_NULL)
         return CAIRN_ERR_LOOKUP_EMPTY;
     if (cap_is_unique(src->type))
         return CAIRN_ERR_INVALID_CAPABILITY;
-    *out = *src;
+    /* Field by field: the provers follow these and lose their way through
+     * a whole-structure copy followed by a write. */
+    out->type = src->type;
     out->rights = (uint8_t)rights;
+    out->size_bits = src->size_bits;
+    out->guard_bits = src->guard_bits;
+    out->is_device = src->is_device;
+    out->object = src->object;
+    out->badge = src->badge;
+    out->watermark = src->watermark;
     return CAIRN_ERR_OK;
 }
 
@@ -97,8 +106,9 @@ static cairn_error_t cnode_guard_from_badge(const struct cap *src, uint64_t badg
  */
 /*@ requires \valid_read(src) && \valid(out) && \separated(src, out);
     assigns *out;
-    ensures \result == CAIRN_ERR_OK ==> (out->rights & src->rights) == out->rights;
-    ensures \result == CAIRN_ERR_OK ==> (out->rights & mask) == out->rights;
+    ensures \result == CAIRN_ERR_OK ==> rights_within(out->rights, src->rights);
+    ensures \result == CAIRN_ERR_OK ==> rights_within(out->rights, mask);
+    ensures \result == CAIRN_ERR_OK ==> (cap_wf(*src) ==> cap_wf(*out));
     ensures \result == CAIRN_ERR_OK ==> out->type == src->type && out->object == src->object;
 */
 cairn_error_t cap_mint(const struct cap *src, cairn_rights_t mask, uint64_t badge,

@@ -113,14 +113,12 @@ void cdt_insert(paddr_t parent, paddr_t dest, struct cap cap)
 }
 
 /* Empty a slot: no capability, no place in the tree. */
-/*@ assigns *slots_view(s);
-    ensures slots_view(s)->cap.type == CAP_TYPE_NULL;
-    ensures slots_view(s)->prev == 0 && slots_view(s)->next == 0;
+/*@ requires \valid(n);
+    assigns *n;
+    ensures n->cap.type == CAP_TYPE_NULL && n->prev == 0 && n->next == 0;
 */
-static void slot_clear(paddr_t s)
+void slot_empty(struct slot *n)
 {
-    struct slot *n = slot_at(s);
-
     /* Field by field: WP knows nothing of a zero-initialised local struct. */
     n->cap.type = CAP_TYPE_NULL;
     n->cap.rights = 0;
@@ -133,6 +131,16 @@ static void slot_clear(paddr_t s)
     n->prev = 0;
     n->next = 0;
     n->depth = 0;
+}
+
+/* The same, for the slot at address s. */
+/*@ assigns *slots_view(s);
+    ensures slots_view(s)->cap.type == CAP_TYPE_NULL;
+    ensures slots_view(s)->prev == 0 && slots_view(s)->next == 0;
+*/
+static void slot_clear(paddr_t s)
+{
+    slot_empty(slot_at(s));
 }
 
 /* Move the capability in `src`, with its place in the tree, to the empty slot `dest`. */

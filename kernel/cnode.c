@@ -42,7 +42,7 @@ static uint64_t low_bits(uint64_t x, unsigned n)
     requires \separated(out, root);
     requires 1 <= depth <= 64;
     assigns *out;
-    ensures \result == CAIRN_ERR_OK ==> 0 < *out < PHYS_ADDR_LIMIT + pow2[16 + SLOT_SIZE_BITS];
+    ensures \result == CAIRN_ERR_OK ==> 0 < *out < PHYS_ADDR_LIMIT + pow2[CAIRN_CNODE_MAX_BITS + SLOT_SIZE_BITS];
     ensures \result == CAIRN_ERR_OK || \result == CAIRN_ERR_LOOKUP_DEPTH ||
             \result == CAIRN_ERR_LOOKUP_GUARD || \result == CAIRN_ERR_LOOKUP_NOT_CNODE;
 */
@@ -73,6 +73,7 @@ static cairn_error_t resolve(const struct cap *root, uint64_t cptr, unsigned dep
         /* rest + radix < 64 here unless the guard is empty: never shift by 64. */
         if (guard_bits != 0 && low_bits(cptr >> (rest + radix), guard_bits) != node->badge)
             return CAIRN_ERR_LOOKUP_GUARD;
+        //@ assert pow2[radix] <= pow2[CAIRN_CNODE_MAX_BITS];
         slot = node->object + low_bits(cptr >> rest, radix) * pow2[SLOT_SIZE_BITS];
         if (rest == 0) {
             *out = slot;

@@ -100,9 +100,9 @@ struct derivation {
     ensures \result == CAIRN_ERR_OK ==> \let src = d->src;
             \at(slots_view(src)->cap.type, Pre) != CAP_TYPE_NULL &&
             \at(slots_view(src)->depth, Pre) < UINT64_MAX;
-    ensures \result == CAIRN_ERR_OK ==> \let src = d->src; \let r = d->cap.rights;
-            (r & \at(slots_view(src)->cap.rights, Pre)) == r;
-    ensures \result == CAIRN_ERR_OK ==> (d->cap.rights & \old(a->rights)) == d->cap.rights;
+    ensures \result == CAIRN_ERR_OK ==> \let src = d->src;
+            rights_within(d->cap.rights, \at(slots_view(src)->cap.rights, Pre));
+    ensures \result == CAIRN_ERR_OK ==> rights_within(d->cap.rights, \old(a->rights));
 */
 static cairn_error_t decode_derivation(const struct cap *cspace, const struct cap *cnode,
                                        const struct cnode_mint_args *a, bool mint,

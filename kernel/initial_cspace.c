@@ -12,6 +12,7 @@
  */
 #include "arch.h"
 #include "bits.h"
+#include "cdt.h"
 #include "initial_cspace.h"
 
 /*
@@ -242,7 +243,6 @@ static void put_authority(struct cap *c, uint8_t type)
 */
 static void clear_slots(struct slot *slots)
 {
-    struct slot empty = { 0 };
     uint32_t i;
 
     /*@ loop invariant 0 <= i <= INITIAL_SLOTS;
@@ -252,7 +252,7 @@ static void clear_slots(struct slot *slots)
         loop variant INITIAL_SLOTS - i;
     */
     for (i = 0; i < INITIAL_SLOTS; i++)
-        slots[i] = empty;
+        slot_empty(&slots[i]);
 }
 
 /*

@@ -24,8 +24,12 @@ static struct initial_cspace init_cspace;
       // Trusted (proofs/README.md): CNode slots are seen through the direct
       // map, and these statics live in the kernel image, a different virtual
       // range on both arches, so no slot is ever one of them.
-      axiom slots_outside_image: \forall integer pa, i;
-        \separated(slots_view(pa) + i, &boot_info, &boot_pmm, &selftest_pmm, &init_cspace);
+      // (Stated for a CNode of init's size, the only one the kernel makes
+      // itself: the provers match an axiom to a goal only when the range
+      // is written the same way.)
+      axiom slots_outside_image: \forall integer pa;
+        \separated(slots_view(pa) + (0 .. INITIAL_SLOTS - 1), &boot_info, &boot_pmm,
+                    &selftest_pmm, &init_cspace);
     }
 */
 static volatile uint64_t timer_ticks;
@@ -211,24 +215,35 @@ static void print_summary(const struct boot_info *bi, const struct pmm *pmm)
     }
 }
 
-/*
- * Build init's initial CSpace: from here on every free page belongs to an
- * untyped capability and the kernel allocates nothing itself.
- */
-/*@ requires \valid(pmm) && \valid_read(bi) && \valid(cs);
-    requires pmm_ok(pmm) && boot_info_ok(bi);
-    requires \separated(pmm, bi, cs, &selftest_pmm);
-    assigns *pmm, *cs, selftest_pmm, arch_console_log;
-    ensures pmm_ok(&selftest_pmm);
-    ensures cs->next_slot <= INITIAL_SLOTS;
+/* The memory for init's root CNode: the last thing the kernel allocates. */
+/*@ requires \valid(pmm) && pmm_ok(pmm);
+    assigns *pmm, arch_console_log;
+    ensures pmm_ok(pmm);
 */
-static void hand_over_memory(struct pmm *pmm, const struct boot_info *bi,
-                             struct initial_cspace *cs)
+static paddr_t alloc_root_cnode(struct pmm *pmm)
 {
     paddr_t cnode;
 
     if (pmm_alloc(pmm, INITIAL_CNODE_BYTES, INITIAL_CNODE_BYTES, &cnode) != PMM_OK)
         panic("cspace: no memory for init's root CNode");
+    return cnode;
+}
+
+/*
+ * Build init's initial CSpace in the CNode at `cnode`: from here on every
+ * free page belongs to an untyped capability and the kernel allocates
+ * nothing itself.
+ */
+/*@ requires \valid(pmm) && \valid_read(bi) && \valid(cs);
+    requires pmm_ok(pmm) && boot_info_ok(bi);
+    requires \separated(pmm, bi, cs, &selftest_pmm);
+    requires \separated(slots_view(cnode) + (0 .. INITIAL_SLOTS - 1), bi, pmm, &selftest_pmm, cs);
+    assigns *pmm, *cs, selftest_pmm, arch_console_log, slots_view(cnode)[0 .. INITIAL_SLOTS - 1];
+    ensures cs->next_slot <= INITIAL_SLOTS;
+*/
+static void hand_over_memory(struct pmm *pmm, const struct boot_info *bi, paddr_t cnode,
+                             struct initial_cspace *cs)
+{
     selftest_pmm = *pmm;
     initial_cspace_create(pmm, bi, cnode, cs);
     kputl("cspace: init's root CNode at ");
@@ -264,7 +279,7 @@ void kernel_main(void)
     kernel_testing = boot_cmdline_has(&boot_info, "test");
     memory_init(&boot_pmm, &boot_info);
     print_summary(&boot_info, &boot_pmm);
-    hand_over_memory(&boot_pmm, &boot_info, &init_cspace);
+    hand_over_memory(&boot_pmm, &boot_info, alloc_root_cnode(&boot_pmm), &init_cspace);
 
     timer_hz = arch_timer_start(KERNEL_TICK_HZ);
     if (timer_hz == 0)

@@ -387,3 +387,34 @@ uint64_t pmm_free_bytes(const struct pmm *p)
     }
     return total;
 }
+
+/* Check the table invariant at run time: for a table the proofs cannot
+ * follow, such as the self-tests' snapshot of the boot-time free map. */
+/*@ requires \valid_read(p);
+    assigns \nothing;
+    ensures \result ==> pmm_ok(p);
+*/
+bool pmm_check(const struct pmm *p)
+{
+    uint32_t i;
+
+    if (p->count > PMM_MAX_REGIONS)
+        return false;
+    /*@ loop invariant 0 <= i <= p->count;
+        loop invariant \forall integer k; 0 <= k < i ==>
+                         p->free[k].size > 0 && region_end_ok(p->free[k]);
+        loop invariant \forall integer a, b; 0 <= a < b < i ==>
+                         p->free[a].base + p->free[a].size < p->free[b].base;
+        loop assigns i;
+        loop variant p->count - i;
+    */
+    for (i = 0; i < p->count; i++) {
+        const struct mem_region *r = &p->free[i];
+
+        if (r->size == 0 || r->size > UINT64_MAX - r->base)
+            return false;
+        if (i > 0 && p->free[i - 1].base + p->free[i - 1].size >= r->base)
+            return false;
+    }
+    return true;
+}

@@ -35,48 +35,7 @@ struct retype_plan {
     uint8_t is_device;   /* device memory (VMOs from a device untyped only) */
 };
 
-/*@ // An untyped capability as the kernel makes them: its region lies inside
-    // the physical address space, so no sum over it overflows.
-    predicate untyped_cap(struct cap c) =
-      c.type == CAIRN_OBJ_UNTYPED &&
-      CAIRN_UNTYPED_MIN_BITS <= c.size_bits <= CAIRN_UNTYPED_MAX_BITS &&
-      0 < c.object < PHYS_ADDR_LIMIT;
-
-    // The n slots from address `first` on are slots of the CNode c.
-    predicate in_cnode{L}(struct cap c, integer first, integer n) =
-      c.object <= first &&
-      first + n * sizeof(struct slot) <= c.object + pow2[c.size_bits] * sizeof(struct slot);
-
-    // The slot after s in the derivation tree is none, or a capability in
-    // another slot: true of every slot of a well-formed tree.
-    predicate successor_ok{L}(integer s) =
-      slots_view(s)->next == 0 ||
-      (slots_view(s)->next != s && slots_view(slots_view(s)->next)->cap.type != CAP_TYPE_NULL);
-
-    // s has descendants (cdt_has_children).
-    predicate has_children{L}(integer s) =
-      slots_view(s)->next != 0 && slots_view(slots_view(s)->next)->depth > slots_view(s)->depth;
-
-    // The n slots from address `first` on hold no capability.
-    predicate all_empty{L}(integer first, integer n) =
-      \forall integer i; 0 <= i < n ==>
-        slots_view(first + i * sizeof(struct slot))->cap.type == CAP_TYPE_NULL;
-
-    // The types retype makes.
-    predicate creatable(integer type) =
-      type == CAIRN_OBJ_UNTYPED || type == CAIRN_OBJ_CNODE || type == CAIRN_OBJ_TCB ||
-      type == CAIRN_OBJ_ENDPOINT || type == CAIRN_OBJ_NOTIFICATION ||
-      type == CAIRN_OBJ_VSPACE || type == CAIRN_OBJ_VMO;
-
-    // log2 of the size in bytes of an object of `type` made with `size_bits`.
-    logic integer object_bits(integer type, integer size_bits) =
-      type == CAIRN_OBJ_CNODE ? size_bits + CAIRN_CNODE_UNIT_BITS :
-      type == CAIRN_OBJ_TCB ? CAIRN_TCB_SIZE_BITS :
-      type == CAIRN_OBJ_ENDPOINT ? CAIRN_ENDPOINT_SIZE_BITS :
-      type == CAIRN_OBJ_NOTIFICATION ? CAIRN_NOTIFICATION_SIZE_BITS :
-      type == CAIRN_OBJ_VSPACE ? CAIRN_VSPACE_SIZE_BITS : size_bits;
-
-    // The i-th destination slot.
+/*@ // The i-th destination slot.
     logic integer dest(struct retype_plan p, integer i) = p.slot + i * sizeof(struct slot);
 
     // What retype_decode promises. The untyped is one the kernel can carve
@@ -91,12 +50,8 @@ struct retype_plan {
       p.count >= 1 && creatable(p.type) &&
       p.is_device == slots_view(untyped)->cap.is_device &&
       pow2[CAIRN_UNTYPED_MIN_BITS] <= p.bytes <= pow2[CAIRN_UNTYPED_MAX_BITS] &&
-      slots_view(untyped)->cap.object <= p.first &&
-      (has_children(untyped) ==>
-         p.first >= slots_view(untyped)->cap.object + slots_view(untyped)->cap.watermark) &&
-      p.first + p.count * p.bytes == slots_view(untyped)->cap.object + p.watermark &&
+      untyped_carves(untyped, p.first, p.count * p.bytes, p.watermark) &&
       p.first + p.count * p.bytes <= UINT64_MAX &&
-      p.watermark <= pow2[slots_view(untyped)->cap.size_bits] &&
       p.slot != 0 && p.slot + p.count * sizeof(struct slot) <= UINT64_MAX &&
       all_empty(p.slot, p.count);
 

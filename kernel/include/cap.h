@@ -56,12 +56,13 @@ struct slot {
 _Static_assert(sizeof(struct slot) == 1u << SLOT_SIZE_BITS,
                "a slot is the CNode unit of spec/api.toml");
 
-/* Rights inclusion is written inline, (r & limit) == r, in contracts: the
- * provers handle it there and not behind a named predicate. */
-
 bool cap_has_rights(const struct cap *c, cairn_rights_t need);
 cairn_error_t cap_derive(const struct cap *src, cairn_rights_t mask, struct cap *out);
 cairn_error_t cap_mint(const struct cap *src, cairn_rights_t mask, uint64_t badge,
                        struct cap *out);
+
+#ifdef __FRAMAC__
+#include "cap_logic.h"   /* spec/acsl/: rights, well-formed capabilities */
+#endif
 
 #endif

@@ -14,22 +14,12 @@
 #include "arch.h"
 #include "cap.h"
 
-/*@ predicate same_object(struct cap a, struct cap b) =
-      a.type == b.type && a.object == b.object && a.size_bits == b.size_bits;
-
-    // The slot at address s, with its list neighbours pointing back at it.
-    predicate cdt_linked{L}(integer s) =
-      (slots_view(s)->prev == 0 || slots_view(slots_view(s)->prev)->next == s) &&
-      (slots_view(s)->next == 0 || slots_view(slots_view(s)->next)->prev == s);
-
-    // The list around s is a list: s is not its own neighbour, and its two
-    // neighbours are different slots.
-    predicate cdt_distinct{L}(integer s) =
-      slots_view(s)->prev != s && slots_view(s)->next != s &&
-      (slots_view(s)->prev == 0 || slots_view(s)->prev != slots_view(s)->next);
-*/
+#ifdef __FRAMAC__
+#include "cdt_logic.h"   /* spec/acsl/: the tree around a slot, untyped accounting */
+#endif
 
 struct slot *slot_at(paddr_t s);
+void slot_empty(struct slot *n);
 bool cdt_is_last(paddr_t s);
 bool cdt_has_children(paddr_t s);
 void cdt_insert(paddr_t parent, paddr_t dest, struct cap cap);

@@ -5,21 +5,6 @@
 
 #include "cap.h"
 
-/*@ // A CNode capability's slots can be addressed without overflow: its
-    // radix is within the spec's limits and its slots lie in physical memory
-    // (never page 0). Resolution refuses any other.
-    predicate cnode_addressable(struct cap c) =
-      CAIRN_CNODE_MIN_BITS <= c.size_bits <= CAIRN_CNODE_MAX_BITS &&
-      0 < c.object < PHYS_ADDR_LIMIT;
-
-    // The same, for a capability that must be a CNode (written out: the
-    // provers are markedly slower through the nested predicate).
-    predicate cnode_cap(struct cap c) =
-      c.type == CAIRN_OBJ_CNODE &&
-      CAIRN_CNODE_MIN_BITS <= c.size_bits <= CAIRN_CNODE_MAX_BITS &&
-      0 < c.object < PHYS_ADDR_LIMIT;
-*/
-
 bool cnode_addressable(const struct cap *c);
 
 /* Resolve exactly `depth` bits of `cptr` from the CNode capability `root`,

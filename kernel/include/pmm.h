@@ -68,5 +68,6 @@ enum pmm_status pmm_reserve(struct pmm *p, paddr_t base, uint64_t size);
 enum pmm_status pmm_alloc(struct pmm *p, uint64_t size, uint64_t align, paddr_t *out);
 
 uint64_t pmm_free_bytes(const struct pmm *p);
+bool pmm_check(const struct pmm *p);
 
 #endif

@@ -20,6 +20,7 @@
       \offset(s) < \block_length(s) &&
       \valid_read(s + (0 .. \block_length(s) - \offset(s) - 1)) &&
       s[\block_length(s) - \offset(s) - 1] == '\0' ==> valid_read_string(s);
+
 */
 
 #endif
