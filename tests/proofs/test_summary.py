@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Tests of proofs/summary.py, the gate of scripts/prove: Frama-C exits 0 even
+with unproved goals, so this reader is what makes CI fail. Each test feeds it
+a small WP log in Frama-C 25's format and checks the verdict and the lines."""
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SUMMARY = os.path.join(ROOT, "proofs", "summary.py")
+
+SOURCE_A = """\
+/*@ requires x > 0; */
+int alpha(int x)
+{
+    return x;
+}
+
+/*@ ghost
+  /@ assigns \\nothing; @/
+  void ghost_help(int a) { }
+*/
+"""
+SOURCE_B = """\
+static unsigned beta_gamma(unsigned n,
+                           unsigned m)
+{
+    return n + m;
+}
+"""
+
+
+def goal(status, name, prover="CVC4 1.8"):
+    if status == "Valid":
+        return f"[wp] [{prover}] Goal {name} : Valid (40ms) (123)\n"
+    return f"[wp] [{status}] Goal {name}\n  Z3 4.8.12: Timeout (20s)\n"
+
+
+def tally(valid, total):
+    return f"[wp] Proved goals:  {valid} / {total}\n  Qed: {valid}\n"
+
+
+class SummaryTest(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp()
+        self.a = os.path.join(self.dir, "a.c")
+        self.b = os.path.join(self.dir, "b.c")
+        self.empty = os.path.join(self.dir, "table.c")
+        for path, text in ((self.a, SOURCE_A), (self.b, SOURCE_B),
+                           (self.empty, "const int table[2] = { 1, 2 };\n")):
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+
+    def run_summary(self, log_text, files=None):
+        log = os.path.join(self.dir, "wp.log")
+        with open(log, "w", encoding="utf-8") as f:
+            f.write(log_text)
+        files = files or [self.a, self.b]
+        return subprocess.run([sys.executable, SUMMARY, log] + files,
+                              capture_output=True, text=True, check=False)
+
+    def test_all_proved_passes_with_a_line_per_file(self):
+        log = (goal("Valid", "typed_alpha_ensures") + goal("Valid", "typed_beta_gamma_assigns")
+               + goal("Valid", "typed_ghost_help_assigns", "Qed") + tally(3, 3))
+        r = self.run_summary(log)
+        self.assertEqual(r.returncode, 0, r.stdout)
+        self.assertIn(f"{self.a}: 2 of 2 goals proved", r.stdout)
+        self.assertIn(f"{self.b}: 1 of 1 goals proved", r.stdout)
+        self.assertIn("prove: 3 of 3 goals proved", r.stdout)
+
+    def test_an_unproved_goal_fails_and_is_named(self):
+        for status in ("Failed", "Timeout", "Unknown"):
+            log = goal("Valid", "typed_alpha_ensures") + goal(status, "typed_beta_gamma_ensures")
+            r = self.run_summary(log + tally(1, 2))
+            self.assertEqual(r.returncode, 1, status)
+            self.assertIn(f"unproved: typed_beta_gamma_ensures ({self.b})", r.stdout)
+            self.assertIn(f"{self.b}: 0 of 1 goals proved", r.stdout)
+            self.assertIn("NOT ALL PROVED", r.stdout)
+
+    def test_a_failed_smoke_test_fails(self):
+        log = (goal("Valid", "typed_alpha_ensures")
+               + "[wp] [Failed] Smoke-test typed_alpha_wp_smoke_default_requires\n" + tally(1, 1))
+        r = self.run_summary(log)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("smoke test failed", r.stdout)
+
+    def test_no_tally_fails(self):
+        r = self.run_summary("[kernel] Parsing a.c\n[kernel] User Error: syntax error\n")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("no tally", r.stdout)
+
+    def test_an_empty_run_fails(self):
+        r = self.run_summary(tally(0, 0))
+        self.assertEqual(r.returncode, 1)
+
+    def test_a_file_without_functions_says_so(self):
+        r = self.run_summary(goal("Valid", "typed_alpha_ensures") + tally(1, 1),
+                             [self.a, self.empty])
+        self.assertEqual(r.returncode, 0, r.stdout)
+        self.assertIn(f"{self.empty}: no goals", r.stdout)
+
+    def test_functions_lists_what_files_define(self):
+        r = subprocess.run([sys.executable, SUMMARY, "--functions", self.a, self.b],
+                           capture_output=True, text=True, check=True)
+        self.assertEqual(r.stdout.strip(), "alpha,beta_gamma,ghost_help")
+
+
+if __name__ == "__main__":
+    unittest.main()
