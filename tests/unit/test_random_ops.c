@@ -104,12 +104,40 @@ static size_t all_slots(struct slot **out, size_t max)
 
 static struct slot *reach[SLOTS * 64];
 
-/* The list is doubly linked through non-empty slots; rights never grow
- * from a capability to its descendants that name the same object. */
+/* Following `next` from every list head visits every capability exactly
+ * once: the lists are acyclic and cover every non-empty slot. */
+static void check_lists(uint64_t step, size_t n)
+{
+    size_t capabilities = 0, listed = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        if (reach[i]->cap.type == CAP_TYPE_NULL)
+            continue;
+        capabilities++;
+        if (reach[i]->prev != 0)
+            continue;
+        for (const struct slot *q = reach[i]; q != NULL;
+             q = (const struct slot *)(uintptr_t)q->next) {
+            if (++listed > n)
+                fail_msg("step %llu: the list from %p has a cycle", (unsigned long long)step,
+                         (void *)reach[i]);
+        }
+    }
+    if (listed != capabilities)
+        fail_msg("step %llu: the lists hold %zu capabilities, the slots %zu",
+                 (unsigned long long)step, listed, capabilities);
+}
+
+/* The derivation tree is well formed (spec/acsl/cdt_logic.h, and the whole
+ * list, which the proofs do not cover): doubly linked through non-empty
+ * slots, neighbours distinct, each slot at most one level deeper than the
+ * one before it, acyclic; rights never grow from a capability to its
+ * descendants that name the same object. */
 static void check_tree(uint64_t step)
 {
     size_t n = all_slots(reach, sizeof(reach) / sizeof(reach[0]));
 
+    check_lists(step, n);
     for (size_t i = 0; i < n; i++) {
         const struct slot *s = reach[i];
         const struct slot *p = (const struct slot *)(uintptr_t)s->prev;
@@ -124,6 +152,11 @@ static void check_tree(uint64_t step)
             fail_msg("step %llu: bad prev link at %p", (unsigned long long)step, (void *)s);
         if (q != NULL && (q->prev != pa(s) || q->cap.type == CAP_TYPE_NULL))
             fail_msg("step %llu: bad next link at %p", (unsigned long long)step, (void *)s);
+        if (p == s || q == s || (p != NULL && p == q))
+            fail_msg("step %llu: neighbours of %p not distinct", (unsigned long long)step, (void *)s);
+        if (q != NULL && q->depth > s->depth + 1)
+            fail_msg("step %llu: depth jumps by more than one after %p", (unsigned long long)step,
+                     (void *)s);
         /* The parent is the nearest slot before with a smaller depth. */
         while (p != NULL && p->depth >= s->depth)
             p = (const struct slot *)(uintptr_t)p->prev;
