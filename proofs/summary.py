@@ -61,7 +61,11 @@ def main():
     for goal in unproved:
         per_file.setdefault(file_of(goal, owner), [0, 0])[1] += 1
     for path, (valid, bad) in per_file.items():
-        shown = os.path.relpath(path) if os.path.isabs(path) else path
+        # The generated decoders come with an absolute path: show it from
+        # the project's root when it lies inside it.
+        shown = path
+        if os.path.isabs(path) and not os.path.relpath(path).startswith(".."):
+            shown = os.path.relpath(path)
         if valid + bad == 0:
             print(f"  {shown}: no goals (no function to prove)")
         else:

@@ -4,6 +4,7 @@
 with unproved goals, so this reader is what makes CI fail. Each test feeds it
 a small WP log in Frama-C 25's format and checks the verdict and the lines."""
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -45,21 +46,23 @@ def tally(valid, total):
 
 class SummaryTest(unittest.TestCase):
     def setUp(self):
+        # Paths relative to the directory the summary runs in, as
+        # scripts/prove gives them.
         self.dir = tempfile.mkdtemp()
-        self.a = os.path.join(self.dir, "a.c")
-        self.b = os.path.join(self.dir, "b.c")
-        self.empty = os.path.join(self.dir, "table.c")
+        self.a, self.b, self.empty = "a.c", "b.c", "table.c"
         for path, text in ((self.a, SOURCE_A), (self.b, SOURCE_B),
                            (self.empty, "const int table[2] = { 1, 2 };\n")):
-            with open(path, "w", encoding="utf-8") as f:
+            with open(os.path.join(self.dir, path), "w", encoding="utf-8") as f:
                 f.write(text)
 
+    def tearDown(self):
+        shutil.rmtree(self.dir)
+
     def run_summary(self, log_text, files=None):
-        log = os.path.join(self.dir, "wp.log")
-        with open(log, "w", encoding="utf-8") as f:
+        with open(os.path.join(self.dir, "wp.log"), "w", encoding="utf-8") as f:
             f.write(log_text)
         files = files or [self.a, self.b]
-        return subprocess.run([sys.executable, SUMMARY, log] + files,
+        return subprocess.run([sys.executable, SUMMARY, "wp.log"] + files, cwd=self.dir,
                               capture_output=True, text=True, check=False)
 
     def test_all_proved_passes_with_a_line_per_file(self):
@@ -67,8 +70,8 @@ class SummaryTest(unittest.TestCase):
                + goal("Valid", "typed_ghost_help_assigns", "Qed") + tally(3, 3))
         r = self.run_summary(log)
         self.assertEqual(r.returncode, 0, r.stdout)
-        self.assertIn(f"{self.a}: 2 of 2 goals proved", r.stdout)
-        self.assertIn(f"{self.b}: 1 of 1 goals proved", r.stdout)
+        self.assertIn("  a.c: 2 of 2 goals proved", r.stdout)
+        self.assertIn("  b.c: 1 of 1 goals proved", r.stdout)
         self.assertIn("prove: 3 of 3 goals proved", r.stdout)
 
     def test_an_unproved_goal_fails_and_is_named(self):
@@ -76,8 +79,8 @@ class SummaryTest(unittest.TestCase):
             log = goal("Valid", "typed_alpha_ensures") + goal(status, "typed_beta_gamma_ensures")
             r = self.run_summary(log + tally(1, 2))
             self.assertEqual(r.returncode, 1, status)
-            self.assertIn(f"unproved: typed_beta_gamma_ensures ({self.b})", r.stdout)
-            self.assertIn(f"{self.b}: 0 of 1 goals proved", r.stdout)
+            self.assertIn("unproved: typed_beta_gamma_ensures (b.c)", r.stdout)
+            self.assertIn("  b.c: 0 of 1 goals proved", r.stdout)
             self.assertIn("NOT ALL PROVED", r.stdout)
 
     def test_a_failed_smoke_test_fails(self):
@@ -100,11 +103,11 @@ class SummaryTest(unittest.TestCase):
         r = self.run_summary(goal("Valid", "typed_alpha_ensures") + tally(1, 1),
                              [self.a, self.empty])
         self.assertEqual(r.returncode, 0, r.stdout)
-        self.assertIn(f"{self.empty}: no goals", r.stdout)
+        self.assertIn("  table.c: no goals", r.stdout)
 
     def test_functions_lists_what_files_define(self):
         r = subprocess.run([sys.executable, SUMMARY, "--functions", self.a, self.b],
-                           capture_output=True, text=True, check=True)
+                           cwd=self.dir, capture_output=True, text=True, check=True)
         self.assertEqual(r.stdout.strip(), "alpha,beta_gamma,ghost_help")
 
 
