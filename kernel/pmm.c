@@ -166,6 +166,11 @@ enum pmm_status pmm_add(struct pmm *p, paddr_t base, uint64_t size)
                      p->free[i].base + p->free[i].size < p->free[k].base; */
         /*@ assert \forall integer j, k; 0 <= j < i < k < p->count ==>
                      p->free[j].base + p->free[j].size < p->free[k].base; */
+        /* pmm_ok, one part at a time: as one goal it is at the provers' limit. */
+        /*@ assert \forall integer k; 0 <= k < p->count ==>
+                     p->free[k].size > 0 && region_end_ok(p->free[k]); */
+        /*@ assert \forall integer j, k; 0 <= j < k < p->count ==>
+                     p->free[j].base + p->free[j].size < p->free[k].base; */
         //@ assert pmm_ok(p);
     }
     return PMM_OK;
