@@ -219,6 +219,11 @@ static void split_range(struct pmm *p, uint32_t i, paddr_t lo, paddr_t hi)
 
     p->free[i].size = lo - p->free[i].base;
     insert_at(p, i + 1, hi, end - hi);
+    /* pmm_ok, one part at a time: as one goal it is at the provers' limit. */
+    /*@ assert \forall integer k; 0 <= k < p->count ==>
+                 p->free[k].size > 0 && region_end_ok(p->free[k]); */
+    /*@ assert \forall integer j, k; 0 <= j < k < p->count ==>
+                 p->free[j].base + p->free[j].size < p->free[k].base; */
 }
 
 /*
