@@ -9,12 +9,6 @@
 
 #include "cdt.h"
 
-struct slot *arch_slots_at(paddr_t pa, size_t count)
-{
-    (void)count;
-    return (struct slot *)(uintptr_t)pa;
-}
-
 static struct slot slots[8];
 
 static paddr_t at(unsigned i)

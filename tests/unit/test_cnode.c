@@ -10,13 +10,6 @@
 #include "cdt.h"
 #include "cnode.h"
 
-/* On the host a "physical address" is simply a pointer. */
-struct slot *arch_slots_at(paddr_t pa, size_t count)
-{
-    (void)count;
-    return (struct slot *)(uintptr_t)pa;
-}
-
 static struct slot root_slots[16];   /* radix 4 */
 static struct slot leaf_slots[4];    /* radix 2 */
 static struct cap root;

@@ -10,12 +10,6 @@
 #include "cdt.h"
 #include "cnode_invoke.h"
 
-struct slot *arch_slots_at(paddr_t pa, size_t count)
-{
-    (void)count;
-    return (struct slot *)(uintptr_t)pa;
-}
-
 /* A radix-4 CNode whose 60-bit guard is zero: CPtr n names slot n (64 bits deep). */
 enum { SLOT_CNODE = 3, SLOT_EP = 1, SLOT_UNTYPED = 4, SLOT_VMO = 5 };
 static struct slot cnode[16];

@@ -12,12 +12,6 @@
 #include "cnode_invoke.h"
 #include "delete.h"
 
-struct slot *arch_slots_at(paddr_t pa, size_t count)
-{
-    (void)count;
-    return (struct slot *)(uintptr_t)pa;
-}
-
 /* A radix-4 root CNode whose 60-bit guard is zero: CPtr n names slot n. */
 enum { SLOT_ROOT = 1, SLOT_EP = 2, SLOT_A = 3, SLOT_UNTYPED = 4 };
 static struct slot cnode[16];

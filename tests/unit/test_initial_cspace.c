@@ -18,12 +18,6 @@
 /* The CNode's "physical address" is a host pointer: here, this array. */
 static struct slot cnode_memory[INITIAL_SLOTS];
 
-struct slot *arch_slots_at(paddr_t pa, size_t count)
-{
-    (void)count;
-    return (struct slot *)(uintptr_t)pa;
-}
-
 static struct boot_info bi;
 static struct pmm pmm;
 static struct initial_cspace cs;

@@ -23,18 +23,6 @@
 #include "cnode_invoke.h"
 #include "untyped.h"
 
-struct slot *arch_slots_at(paddr_t pa, size_t count)
-{
-    (void)count;
-    return (struct slot *)(uintptr_t)pa;
-}
-
-void *arch_phys_to_virt(paddr_t pa, size_t len)
-{
-    (void)len;
-    return (void *)(uintptr_t)pa;
-}
-
 enum { RADIX = 8, SLOTS = 1 << RADIX, SLOT_ROOT = 1, SLOT_UNTYPED = 2, REGION_BITS = 16 };
 static struct slot cnode[SLOTS];
 static _Alignas(1 << REGION_BITS) uint8_t region[1 << REGION_BITS];

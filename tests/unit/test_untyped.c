@@ -10,19 +10,6 @@
 #include "cdt.h"
 #include "untyped.h"
 
-/* The direct map is the identity: slots and objects live in this program's memory. */
-struct slot *arch_slots_at(paddr_t pa, size_t count)
-{
-    (void)count;
-    return (struct slot *)(uintptr_t)pa;
-}
-
-void *arch_phys_to_virt(paddr_t pa, size_t len)
-{
-    (void)len;
-    return (void *)(uintptr_t)pa;
-}
-
 /*
  * A radix-4 CNode whose 60-bit guard is zero, so CPtr n names slot n: the
  * caller's CSpace root. Slot SLOT_DEST holds a second, radix-3 CNode. The
