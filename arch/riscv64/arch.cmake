@@ -8,6 +8,7 @@ set(ARCH_SOURCES
   ${RISCV_DIR}/boot.c
   ${RISCV_DIR}/sbi.c
   ${RISCV_DIR}/trap.c
+  ${RISCV_DIR}/paging.c
   ${RISCV_DIR}/timer.c
   ${RISCV_DIR}/power.c
   ${RISCV_DIR}/fdt.c

@@ -39,6 +39,7 @@
 #define PTE_R (1 << 1)
 #define PTE_W (1 << 2)
 #define PTE_X (1 << 3)
+#define PTE_U (1 << 4)
 #define PTE_G (1 << 5)
 #define PTE_A (1 << 6)
 #define PTE_D (1 << 7)

@@ -11,6 +11,7 @@ set(ARCH_SOURCES
   ${X86_DIR}/lapic.c
   ${X86_DIR}/cpu.c
   ${X86_DIR}/directmap.c
+  ${X86_DIR}/paging.c
   ${X86_DIR}/bootinfo_x86.c
   ${X86_DIR}/multiboot2.c
   ${X86_DIR}/acpi.c

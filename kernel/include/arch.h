@@ -102,6 +102,94 @@ _Noreturn void arch_halt(void);
     assigns *t, arch_console_log; */
 void arch_selftest(struct selftest *t);
 
+/* ---- Address spaces --------------------------------------------------------
+ *
+ * Both architectures use 4 KiB pages and page tables of 512 eight-byte
+ * entries, 9 address bits a level; kernel/vspace.c walks them generically and
+ * asks the arch layer only what an entry means. Level 0 holds the 4 KiB
+ * leaves; the root is level arch_pt_levels() - 1. User addresses are those
+ * below arch_user_top(); the kernel's half is shared by every VSpace.
+ */
+#define PT_ENTRIES   512u
+#define PT_LEVEL_BITS 9u
+#define PT_MAX_LEVELS 5u
+
+typedef uint64_t pte_t;
+
+/* The page tables, seen through the direct map (as arch_slots_at for CNodes):
+ * tables at different addresses are different memory. */
+/*@ axiomatic PtView {
+      logic pte_t *pt_view(integer pa);
+      axiom pt_view_separated: \forall integer a, b;
+        a != b ==> \separated(pt_view(a) + (0 .. PT_ENTRIES - 1), pt_view(b) + (0 .. PT_ENTRIES - 1));
+    }
+*/
+/* Every entry of every page table, for the assigns clause of a page-table
+ * walk, which cannot name the tables before it finds them. */
+#define PT_ALL_ENTRIES { pt_view(pt_pa_)[pt_i_] | integer pt_pa_, integer pt_i_; 0 <= pt_i_ < PT_ENTRIES }
+/*@ requires pa % PAGE_SIZE == 0;
+    assigns \result \from pa;
+    ensures \result == pt_view(pa);
+    ensures \valid(\result + (0 .. PT_ENTRIES - 1)); */
+pte_t *arch_pt_at(paddr_t pa);
+
+/* What a leaf may allow. */
+#define MAP_READ    1u
+#define MAP_WRITE   2u
+#define MAP_EXECUTE 4u
+
+/*@ assigns \nothing;
+    ensures 3 <= \result <= 4; */
+unsigned arch_pt_levels(void);
+
+/* The first address that is not user space. */
+/*@ assigns \nothing;
+    ensures 0x100000000 <= \result <= 0x800000000000; */
+uint64_t arch_user_top(void);
+
+/*@ axiomatic PteFormat {
+      // What an entry means, as the arch layer's functions below define it.
+      predicate pte_present(pte_t e);
+      predicate pte_is_table(pte_t e);
+      logic integer pte_addr(pte_t e);
+    }
+*/
+
+/*@ assigns \nothing;
+    ensures \result <==> pte_present(e); */
+bool arch_pte_present(pte_t e);
+
+/* Does a present entry above level 0 point to a further table (not a large page)? */
+/*@ assigns \nothing;
+    ensures \result <==> pte_is_table(e); */
+bool arch_pte_is_table(pte_t e);
+
+/*@ assigns \nothing;
+    ensures \result == pte_addr(e);
+    ensures \result % PAGE_SIZE == 0;
+    ensures \result < 0x10000000000000; */
+paddr_t arch_pte_addr(pte_t e);
+
+/* An entry pointing to the table at `pa`, usable from user mode. */
+/*@ requires pa % PAGE_SIZE == 0 && pa < 0x10000000000000;
+    assigns \nothing;
+    ensures pte_present(\result) && pte_is_table(\result);
+    ensures pte_addr(\result) == pa; */
+pte_t arch_pte_table(paddr_t pa);
+
+/* A user leaf for the page at `pa` with `map` (MAP_* bits, never write and
+ * execute together); `device` makes it uncached. */
+/*@ requires pa % PAGE_SIZE == 0 && pa < 0x10000000000000;
+    requires map != 0 && map <= 7;
+    assigns \nothing;
+    ensures pte_present(\result) && !pte_is_table(\result);
+    ensures pte_addr(\result) == pa; */
+pte_t arch_pte_leaf(paddr_t pa, unsigned map, bool device);
+
+/* Forget any cached translation of the user page at `va` on this CPU. */
+/*@ assigns \nothing; */
+void arch_tlb_flush_page(uint64_t va);
+
 /* Execute an undefined instruction on purpose: the `fault-test` boot option. */
 /*@ assigns \nothing; */
 void arch_trigger_fault(void);
