@@ -6,10 +6,12 @@
 #include "arch.h"
 #include "bootinfo.h"
 #include "console.h"
+#include "init_task.h"
 #include "initial_cspace.h"
 #include "kernel.h"
 #include "pmm.h"
 #include "selftest.h"
+#include "thread.h"
 
 #define MIB (1024u * 1024u)
 
@@ -19,6 +21,7 @@ static struct boot_info boot_info;
 static struct pmm boot_pmm;
 static struct pmm selftest_pmm;   /* the free map before init took it, for the self-tests */
 static struct initial_cspace init_cspace;
+static struct init_task init_task;
 
 /*@ axiomatic KernelImage {
       // Trusted (proofs/README.md): CNode slots are seen through the direct
@@ -29,7 +32,13 @@ static struct initial_cspace init_cspace;
       // is written the same way.)
       axiom slots_outside_image: \forall integer pa;
         \separated(slots_view(pa) + (0 .. INITIAL_SLOTS - 1), &boot_info, &boot_pmm,
-                    &selftest_pmm, &init_cspace);
+                    &selftest_pmm, &init_cspace, &init_task);
+      // The same for the pages, page tables and TCBs init is built from.
+      axiom views_outside_image: \forall integer pa, i;
+        \separated(bytes_view(pa) + i, &boot_info, &boot_pmm, &selftest_pmm, &init_cspace, &init_task) &&
+        \separated(pt_view(pa) + (0 .. PT_ENTRIES - 1), &boot_info, &boot_pmm, &selftest_pmm,
+                    &init_cspace, &init_task) &&
+        \separated(tcb_view(pa), &boot_info, &boot_pmm, &selftest_pmm, &init_cspace, &init_task);
     }
 */
 static volatile uint64_t timer_ticks;
@@ -239,7 +248,7 @@ static paddr_t alloc_root_cnode(struct pmm *pmm)
     requires \separated(pmm, bi, cs, &selftest_pmm);
     requires \separated(slots_view(cnode) + (0 .. INITIAL_SLOTS - 1), bi, pmm, &selftest_pmm, cs);
     assigns *pmm, *cs, selftest_pmm, arch_console_log, slots_view(cnode)[0 .. INITIAL_SLOTS - 1];
-    ensures cs->next_slot <= INITIAL_SLOTS;
+    ensures CAIRN_INITIAL_FIRST_UNTYPED <= cs->next_slot <= INITIAL_SLOTS;
 */
 static void hand_over_memory(struct pmm *pmm, const struct boot_info *bi, paddr_t cnode,
                              struct initial_cspace *cs)
@@ -266,12 +275,36 @@ static void hand_over_memory(struct pmm *pmm, const struct boot_info *bi, paddr_
     }
 }
 
-/*@ assigns arch_console_log;
-    ensures \false;
+/*
+ * The pages for building init (and the probes of a test boot): the last
+ * memory the kernel takes for itself. They are written only after the
+ * self-tests, which read the boot information as it came. `*pages` of them.
+ */
+/*@ requires \valid(pages) && pmm_ok(&boot_pmm) && boot_info_ok(&boot_info);
+    requires \separated(pages, &boot_pmm, &boot_info, &init_build);
+    assigns boot_pmm, init_build.image, init_build.segment, arch_console_log, *pages;
+    ensures pmm_ok(&boot_pmm) && boot_info_ok(&boot_info);
+    ensures 0 < *pages <= 0x100000;
+    ensures \result % PAGE_SIZE == 0 && \result + *pages * PAGE_SIZE <= PHYS_ADDR_LIMIT;
 */
+static paddr_t reserve_build_pages(uint64_t *pages)
+{
+    paddr_t pa;
+
+    *pages = init_task_pages(&boot_info, kernel_testing ? SELFTEST_PROBES : 0);
+    if (*pages == 0 ||
+        pmm_alloc(&boot_pmm, *pages * PAGE_SIZE, PAGE_SIZE, &pa) != PMM_OK ||
+        pa % PAGE_SIZE != 0 || pa > PHYS_ADDR_LIMIT - *pages * PAGE_SIZE)
+        panic("init: not enough memory to build init");
+    return pa;
+}
+
+/*@ ensures \false; */
 void kernel_main(void)
 {
-    uint64_t timer_hz;
+    uint64_t timer_hz, build_pages;
+    paddr_t build_base;
+    paddr_t first;   /* the first thread to run: init, or the first probe */
 
     kputl("Cairn " CAIRN_VERSION " " CAIRN_ARCH_NAME "\n");
     if (!arch_boot_info(&boot_info))
@@ -279,6 +312,7 @@ void kernel_main(void)
     kernel_testing = boot_cmdline_has(&boot_info, "test");
     memory_init(&boot_pmm, &boot_info);
     print_summary(&boot_info, &boot_pmm);
+    build_base = reserve_build_pages(&build_pages);
     hand_over_memory(&boot_pmm, &boot_info, alloc_root_cnode(&boot_pmm), &init_cspace);
 
     timer_hz = arch_timer_start(KERNEL_TICK_HZ);
@@ -299,8 +333,13 @@ void kernel_main(void)
     if (kernel_testing)
         selftest_run(&boot_info, &selftest_pmm, &init_cspace);
 
-    kputl("boot complete; nothing to run yet, idling\n");
-    /*@ loop assigns \nothing; */
-    for (;;)
-        arch_idle();
+    init_task_start(build_base, build_pages);
+    init_task_create(&boot_info, &init_task);
+    first = init_task.tcb;
+    if (kernel_testing)
+        first = selftest_probes_create(init_task.tcb);
+    kputl("boot complete; starting init\n");
+    init_task_finish(&init_task, &boot_info, &init_cspace, kernel_testing ? selftest_count() : 0);
+    thread_make_runnable(first);
+    thread_schedule();
 }

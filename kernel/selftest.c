@@ -10,7 +10,9 @@
 #include "cnode.h"
 #include "console.h"
 #include "kernel.h"
+#include "init_task.h"
 #include "selftest.h"
+#include "thread.h"
 
 /* Spins allowed while waiting for timer ticks: seconds even under emulation,
  * so a dead timer fails the test instead of hanging the machine. */
@@ -279,33 +281,181 @@ static void test_timer(struct selftest *t)
     selftest_expect(t, kernel_ticks() >= target, "timer: periodic interrupts arrive");
 }
 
-/*@ requires \valid_read(bi) && boot_info_ok(bi);
-    requires \valid(pmm);
+/* The kernel's results; init's are added when it reports them. */
+static struct selftest results;
+
+/*@ requires \valid_read(bi) && boot_info_ok(bi) && \valid(pmm);
     requires \valid_read(cs) && cs->next_slot <= INITIAL_SLOTS;
-    requires \separated(bi, pmm, cs);
-    assigns *pmm, arch_console_log;
-    ensures \false;
+    requires \separated(pmm, bi, cs, &results);
+    assigns *pmm, results, arch_console_log;
 */
 void selftest_run(const struct boot_info *bi, struct pmm *pmm,
                   const struct initial_cspace *cs)
 {
-    struct selftest t = { 0, 0 };
     bool pmm_sound;
 
-    test_boot_info(&t, bi);
+    test_boot_info(&results, bi);
     /* `pmm` is the free map as it was before init's CSpace took it all. */
     pmm_sound = pmm_check(pmm);
-    selftest_expect(&t, pmm_sound, "pmm: the free map is sorted, disjoint and without overflow");
+    selftest_expect(&results, pmm_sound, "pmm: the free map is sorted, disjoint and without overflow");
     if (pmm_sound) {
-        test_initial_cspace(&t, bi, cs, pmm);
-        test_pmm(&t, bi, pmm);
+        test_initial_cspace(&results, bi, cs, pmm);
+        test_pmm(&results, bi, pmm);
     }
-    test_timer(&t);
-    arch_selftest(&t);
+    test_timer(&results);
+    arch_selftest(&results);
+}
 
-    kputu(t.passed);
+/* ---- Fault probes ----------------------------------------------------------
+ *
+ * Threads running init's image that each do one thing a user thread must not
+ * (spec/include/cairn/boot_info.h, enum cairn_probe). The kernel must report
+ * the fault, stop the thread and go on; each report is checked here against
+ * what the probe did.
+ */
+#define ANY_ADDRESS UINT64_MAX
+
+struct probe {
+    const char *name;
+    size_t len;
+    uint8_t kind;         /* the fault accepted (enum fault_kind) */
+    uint8_t also;         /* another accepted, where the arches differ; else kind again */
+    uint64_t address;     /* the address the report must name, or ANY_ADDRESS */
+};
+
+#define PROBES SELFTEST_PROBES
+#define PROBE(what, k, k2, addr) { "" what, sizeof("" what) - 1, (k), (k2), (addr) }
+
+static paddr_t probe_tcb[PROBES];
+static bool probe_seen[PROBES];
+static paddr_t after_probes;   /* init: runs once the last probe has been stopped */
+
+static const struct probe probes[PROBES] = {
+    PROBE("user null read reported and stopped", FAULT_PAGE_READ, FAULT_PAGE_READ, 0),
+    PROBE("user write to read-only code reported and stopped", FAULT_PAGE_WRITE,
+          FAULT_PAGE_WRITE, CAIRN_INIT_IMAGE_BASE),
+    PROBE("user jump into kernel text reported and stopped", FAULT_PAGE_EXECUTE,
+          FAULT_PAGE_EXECUTE, CAIRN_PROBE_KERNEL_ADDRESS),
+    PROBE("user undefined instruction reported and stopped", FAULT_UNDEFINED, FAULT_UNDEFINED,
+          ANY_ADDRESS),
+    PROBE("user bad system call reported and stopped", FAULT_BAD_SYSCALL, FAULT_BAD_SYSCALL,
+          CAIRN_PROBE_SYSCALL_NUMBER),
+    PROBE("user read of another address space's page reported and stopped", FAULT_PAGE_READ,
+          FAULT_PAGE_READ, CAIRN_INIT_BOOT_INFO),
+    PROBE("user floating point reported and stopped (no FPU state for threads yet)",
+          FAULT_UNDEFINED, FAULT_UNDEFINED, ANY_ADDRESS),
+    /* x86_64: a protection fault (#GP); riscv64: an illegal instruction. */
+    PROBE("user privileged instruction reported and stopped", FAULT_UNDEFINED, FAULT_PROTECTION,
+          ANY_ADDRESS),
+};
+
+/*
+ * Create every probe (from the pages reserved for them, init_task_pages). They run one after another, each started when the one before
+ * it has been stopped, and `then` (init) after the last, so that no report
+ * cuts into another thread's output. Returns the first probe.
+ */
+/*@ requires pool_ok(&init_build.pages);
+    assigns init_build, probe_tcb[0 .. PROBES - 1], after_probes, arch_console_log,
+            PT_ALL_ENTRIES, { bytes_view(p)[i] | integer p, integer i; \true },
+            { *tcb_view(p) | integer p; \true };
+    ensures \result != 0;
+*/
+paddr_t selftest_probes_create(paddr_t then)
+{
+    unsigned i;
+
+    /*@ loop invariant 0 <= i <= PROBES && pool_ok(&init_build.pages);
+        loop invariant i > 0 ==> probe_tcb[0] != 0;
+        loop assigns i, init_build, probe_tcb[0 .. PROBES - 1], arch_console_log,
+                     PT_ALL_ENTRIES, { bytes_view(p)[k] | integer p, integer k; \true },
+                     { *tcb_view(p) | integer p; \true };
+        loop variant PROBES - i;
+    */
+    for (i = 0; i < PROBES; i++)
+        probe_tcb[i] = init_task_probe(i + 1);
+    after_probes = then;
+    return probe_tcb[0];
+}
+
+/* The in-OS tests before init's: the kernel's and one per probe. */
+/*@ assigns \nothing;
+    ensures \result >= PROBES;
+*/
+uint32_t selftest_count(void)
+{
+    uint64_t n = (uint64_t)results.passed + results.failed + ARRAY_SIZE(probes);
+
+    return n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
+}
+
+/*
+ * Thread `t` faulted: if it is a probe, was it the fault it asked for?
+ * Returns the thread to start next (the next probe, or init after the
+ * last), or 0.
+ */
+/*@ assigns probe_seen[0 .. PROBES - 1], results, arch_console_log;
+    ensures \result == 0 || \result == after_probes ||
+            (\exists integer k; 0 <= k < PROBES && \result == probe_tcb[k]);
+*/
+paddr_t selftest_fault_seen(paddr_t t, enum fault_kind kind, uint64_t address)
+{
+    const struct probe *p;
+    unsigned i;
+
+    /*@ loop invariant 0 <= i <= PROBES;
+        loop assigns i;
+        loop variant PROBES - i;
+    */
+    for (i = 0; i < PROBES && (probe_tcb[i] != t || probe_seen[i]); i++)
+        continue;
+    if (i == PROBES)
+        return 0;
+    p = &probes[i];
+    probe_seen[i] = true;
+    selftest_record(&results, (kind == p->kind || kind == p->also) &&
+                    (p->address == ANY_ADDRESS || p->address == address), p->name, p->len);
+    if (i < PROBES - 1)
+        return probe_tcb[i + 1];
+    return after_probes;
+}
+
+/*
+ * init reported its results (or stopped without doing so): add them to the
+ * kernel's, fail every probe that never faulted, print the total and power
+ * off with the verdict.
+ */
+/*@ assigns results, arch_console_log;
+    ensures \false;
+*/
+_Noreturn void selftest_finish(uint64_t passed, uint64_t failed)
+{
+    unsigned i;
+
+    /*@ loop invariant 0 <= i <= PROBES;
+        loop assigns i, results, arch_console_log;
+        loop variant PROBES - i;
+    */
+    for (i = 0; i < ARRAY_SIZE(probes); i++) {
+        if (!probe_seen[i])
+            selftest_record(&results, false, probes[i].name, probes[i].len);
+    }
+    /* init's counts are whatever it said: keep the sums from wrapping. */
+    passed = (passed > UINT32_MAX ? UINT32_MAX : passed) + results.passed;
+    failed = (failed > UINT32_MAX ? UINT32_MAX : failed) + results.failed;
+    kputu(passed);
     kputl(" passed, ");
-    kputu(t.failed);
+    kputu(failed);
     kputl(" failed\n");
-    arch_poweroff(t.failed == 0 ? 0 : 1);
+    arch_poweroff(failed == 0 ? 0 : 1);
+}
+
+/* No thread is left to run in a test boot: init stopped without reporting. */
+/*@ assigns results, arch_console_log;
+    ensures \false;
+*/
+_Noreturn void selftest_stalled(void)
+{
+    selftest_record(&results, false, "init reported its tests before stopping",
+                    sizeof("init reported its tests before stopping") - 1);
+    selftest_finish(0, 0);
 }

@@ -19,7 +19,7 @@
 #                        when given files (a partial run must not drop the others)
 FRAMAC_ARGS=(
     -c11 -machdep gcc_x86_64
-    "-cpp-extra-args=-Ikernel/include -Ispec/acsl -I$out/gen -I$out/gen/kernel -DCAIRN_HAS_IO_PORTS -DCAIRN_VERSION=\\\"proof\\\" -DCAIRN_ARCH_NAME=\\\"proof\\\""
+    "-cpp-extra-args=-Ikernel/include -Ispec/acsl -Ispec/include -I$out/gen -I$out/gen/kernel -DCAIRN_HAS_IO_PORTS -DCAIRN_DEBUG_SYSCALLS -DCAIRN_ELF_MACHINE=62 -DCAIRN_VERSION=\\\"proof\\\" -DCAIRN_ARCH_NAME=\\\"proof\\\""
     -wp -wp-rte -wp-literals
     -warn-unsigned-overflow -warn-unsigned-downcast -warn-signed-downcast
     -wp-smoke-tests -wp-no-smoke-dead-call -wp-no-smoke-dead-code -wp-smoke-timeout 1

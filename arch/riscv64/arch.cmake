@@ -9,6 +9,7 @@ set(ARCH_SOURCES
   ${RISCV_DIR}/sbi.c
   ${RISCV_DIR}/trap.c
   ${RISCV_DIR}/paging.c
+  ${RISCV_DIR}/user.c
   ${RISCV_DIR}/timer.c
   ${RISCV_DIR}/power.c
   ${RISCV_DIR}/fdt.c
@@ -27,3 +28,8 @@ set(ARCH_CFLAGS -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
   -fno-tree-loop-distribute-patterns)
 set(ARCH_LDFLAGS -march=rv64imac -mabi=lp64 -mcmodel=medany)
 set(ARCH_LINK_LIBS gcc)
+
+# ELF e_machine of the init image the kernel loads (EM_RISCV), and how user
+# programs are compiled: integer only, since user threads have no FP state yet.
+set(ARCH_ELF_MACHINE 243)
+set(USER_CFLAGS -march=rv64imac_zicsr -mabi=lp64 -mcmodel=medany -fno-tree-loop-distribute-patterns)

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * riscv64 self-tests in the booted kernel: the device tree parser against the
- * firmware's real blob and against damaged copies of it, and the page tables
- * entry.S built.
+ * firmware's real blob and against damaged copies of it, the page tables
+ * entry.S built, and the page-table entries and user contexts made for kernel/.
  */
 #include "arch.h"
 #include "riscv.h"
@@ -125,8 +125,7 @@ static void st_fdt_struct_damage(struct selftest *t)
 static void st_paging(struct selftest *t)
 {
     uint64_t satp = riscv_csr_read(satp);
-    const uint64_t *root = arch_phys_to_virt((satp << (64 - SATP_PPN_BITS)) >>
-                                             (64 - SATP_PPN_BITS - 12), PAGE_SIZE);
+    const pte_t *root = arch_pt_at(riscv_kernel_root());
     static const uint64_t probe = 0x5eed0fca112e5eedull;
     paddr_t probe_pa = (paddr_t)(uintptr_t)&probe - KERNEL_VIRT_OFFSET;
     const volatile uint64_t *alias = arch_phys_to_virt(probe_pa, sizeof(probe));
@@ -138,6 +137,64 @@ static void st_paging(struct selftest *t)
                     "riscv: the direct map reads the same bytes as the kernel mapping");
 }
 
+static void st_pte(struct selftest *t)
+{
+    paddr_t pa = 0x87654000;
+    pte_t table = arch_pte_table(pa);
+    pte_t rw = arch_pte_leaf(pa, MAP_WRITE, false);
+    pte_t x = arch_pte_leaf(pa, MAP_EXECUTE, true);
+
+    selftest_expect(t, arch_pte_is_table(table) && arch_pte_addr(table) == pa &&
+                       (table & (PTE_U | PTE_A | PTE_D | PTE_G)) == 0,
+                    "riscv: a table entry points at its table and has no U, A, D or G");
+    selftest_expect(t, arch_pte_present(rw) && !arch_pte_is_table(rw) &&
+                       arch_pte_addr(rw) == pa && (rw & (PTE_R | PTE_W | PTE_U)) ==
+                       (PTE_R | PTE_W | PTE_U) && (rw & (PTE_X | PTE_G)) == 0,
+                    "riscv: a writable user leaf is also readable, never executable or global");
+    selftest_expect(t, !arch_pte_is_table(x) && (x & (PTE_R | PTE_W | PTE_X)) == PTE_X,
+                    "riscv: an execute-only leaf is neither readable nor writable");
+    selftest_expect(t, arch_pte_addr(~(pte_t)0) % PAGE_SIZE == 0 &&
+                       arch_pte_addr(~(pte_t)0) < 0x10000000000000,
+                    "riscv: any entry's address is a page below 2^52");
+}
+
+static void st_vspace_root(struct selftest *t)
+{
+    static pte_t root[PT_ENTRIES] __attribute__((aligned(PAGE_SIZE)));
+    const pte_t *kernel = arch_pt_at(riscv_kernel_root());
+    bool user_kept = true, kernel_shared = true;
+
+    for (unsigned i = 0; i < PT_ENTRIES; i++)
+        root[i] = i;
+    arch_vspace_init_root(root);
+    for (unsigned i = 0; i < PT_ENTRIES / 2; i++)
+        user_kept = user_kept && root[i] == i;
+    for (unsigned i = PT_ENTRIES / 2; i < PT_ENTRIES; i++)
+        kernel_shared = kernel_shared && root[i] == kernel[i];
+    selftest_expect(t, user_kept && kernel_shared,
+                    "riscv: a new root copies the kernel half and leaves the user half");
+    selftest_expect(t, arch_user_top() == (uint64_t)PT_ENTRIES / 2 << 30,
+                    "riscv: user space is the lower half of Sv39");
+}
+
+static void st_user_context(struct selftest *t)
+{
+    static struct user_context c;
+
+    arch_user_context_init(&c, 0x10000, 0x20000);
+    selftest_expect(t, arch_user_reg(&c, USER_REG_PC) == 0x10000 &&
+                       arch_user_reg(&c, USER_REG_SP) == 0x20000 &&
+                       arch_user_reg(&c, USER_REG_ARG0) == 0,
+                    "riscv: a fresh user context has its pc and sp, the rest zero");
+    selftest_expect(t, (c.w[UCTX_SSTATUS] & (SSTATUS_SPP | SSTATUS_SUM | SSTATUS_FS)) == 0 &&
+                       (c.w[UCTX_SSTATUS] & SSTATUS_SPIE) != 0,
+                    "riscv: a fresh user context returns to user mode, interrupts on, FP off");
+    arch_user_reg_set(&c, USER_REG_SYSCALL, 7);
+    arch_user_reg_set(&c, USER_REG_MSG0 + USER_MSG_REGS - 1, 9);
+    selftest_expect(t, c.w[17] == 7 && c.w[15] == 9,
+                    "riscv: the syscall number is a7 and the last message register a5");
+}
+
 void arch_selftest(struct selftest *t)
 {
     st_fdt_real(t);
@@ -146,4 +203,7 @@ void arch_selftest(struct selftest *t)
     selftest_expect(t, riscv_boot.fdt.timebase_hz != 0,
                     "riscv: the device tree gives a timebase frequency");
     st_paging(t);
+    st_pte(t);
+    st_vspace_root(t);
+    st_user_context(t);
 }

@@ -9,6 +9,7 @@
 #include "kernel.h"
 #include "riscv.h"
 #include "sbi.h"
+#include "tcb.h"
 
 /* A device tree is a few KiB; a header claiming more than this is refused
  * by the parser rather than read past the end of RAM. */
@@ -21,10 +22,15 @@ struct riscv_boot riscv_boot;
 _Noreturn void riscv_init(uint64_t hart_id, paddr_t fdt_pa)
 {
     sbi_init();
+    /* The trap vector reads a nonzero sscratch as "trapped from user mode";
+     * the firmware may have left anything there. */
+    riscv_csr_write(sscratch, 0);
     riscv_csr_write(stvec, (uint64_t)riscv_trap_vector);
     /* The kernel is built without FP; with FS off a stray FP instruction
-     * traps instead of silently using state nobody saves. */
-    riscv_csr_clear(sstatus, SSTATUS_FS);
+     * traps instead of silently using state nobody saves. SUM off: the
+     * kernel reaches user pages only through the direct map. */
+    riscv_csr_clear(sstatus, SSTATUS_FS | SSTATUS_SUM);
+    riscv_paging_init();
     riscv_boot.hart_id = hart_id;
     riscv_boot.fdt_pa = fdt_pa;
     kernel_main();
@@ -47,6 +53,30 @@ void *arch_phys_to_virt(paddr_t pa, size_t len)
 struct slot *arch_slots_at(paddr_t pa, size_t count)
 {
     return arch_phys_to_virt(pa, count * sizeof(struct slot));
+}
+
+struct tcb *arch_tcb_at(paddr_t pa)
+{
+    return arch_phys_to_virt(pa, sizeof(struct tcb));
+}
+
+uint8_t *arch_bytes_at(paddr_t pa, size_t len)
+{
+    return arch_phys_to_virt(pa, len);
+}
+
+/* userland/init/image.S puts init's ELF file between these two symbols. */
+extern const uint8_t init_image_start[], init_image_end[];
+
+const uint8_t *arch_init_image(uint64_t *size)
+{
+    *size = (uint64_t)(init_image_end - init_image_start);
+    return init_image_start;
+}
+
+uint64_t *arch_words_at(paddr_t pa, size_t count)
+{
+    return arch_phys_to_virt(pa, count * sizeof(uint64_t));
 }
 
 static void boot_fdt_report(struct fdt_status st)

@@ -25,13 +25,18 @@
 #define ROOT_SLOT(va)       (((va) >> 30) & 0x1ff)
 
 #define BOOT_STACK_SIZE     16384
+/* The stack the kernel runs on after a trap from user mode (trap_vector.S). */
+#define TRAP_STACK_SIZE     16384
 
 #define SATP_MODE_SV39      8
 #define SATP_MODE_SHIFT     60
 #define SATP_PPN_BITS       44
 
 #define SSTATUS_SIE         (1 << 1)
+#define SSTATUS_SPIE        (1 << 5)
+#define SSTATUS_SPP         (1 << 8)
 #define SSTATUS_FS          (3 << 13)
+#define SSTATUS_SUM         (1 << 18)
 #define SIE_STIE            (1 << 5)
 
 /* Sv39 page-table entry bits. */
@@ -44,6 +49,12 @@
 #define PTE_A (1 << 6)
 #define PTE_D (1 << 7)
 
+/* A struct user_context (arch.h) as trap_vector.S lays it out, in words:
+ * w[i] is register xi (w[0] unused), then the user pc and sstatus. */
+#define UCTX_SEPC     32
+#define UCTX_SSTATUS  33
+#define UCTX_USED     34
+
 #ifndef __ASSEMBLER__
 
 #include "fdt.h"
@@ -51,6 +62,23 @@
 
 #define SCAUSE_INTERRUPT    (1ul << 63)
 #define IRQ_S_TIMER         5
+
+/* Exception codes (scause without the interrupt bit). */
+#define EXC_INSN_MISALIGNED   0
+#define EXC_INSN_ACCESS       1
+#define EXC_ILLEGAL_INSN      2
+#define EXC_BREAKPOINT        3
+#define EXC_LOAD_MISALIGNED   4
+#define EXC_LOAD_ACCESS       5
+#define EXC_STORE_MISALIGNED  6
+#define EXC_STORE_ACCESS      7
+#define EXC_ECALL_U           8
+#define EXC_INSN_PAGE_FAULT   12
+#define EXC_LOAD_PAGE_FAULT   13
+#define EXC_STORE_PAGE_FAULT  15
+
+/* sstatus.UXL = 2: user mode runs with 64-bit registers. */
+#define SSTATUS_UXL_64      (2ul << 32)
 
 #define riscv_csr_read(csr) ({                                  \
     uint64_t v_;                                                \
@@ -92,8 +120,13 @@ struct trap_frame {
     uint64_t stval;
 };
 
+struct user_context;
+
 _Noreturn void riscv_init(uint64_t hart_id, paddr_t fdt_pa);
+void riscv_paging_init(void);
+paddr_t riscv_kernel_root(void);
 void riscv_trap(struct trap_frame *tf);
+_Noreturn void riscv_trap_user(struct user_context *c, uint64_t scause, uint64_t stval);
 void riscv_trap_vector(void);
 void riscv_timer_interrupt(void);
 

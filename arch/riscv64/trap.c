@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Trap dispatch: the timer interrupt goes to the timer, everything else is
- * unexpected while only the kernel runs and ends in a PANIC: line with the
- * cause and a register dump.
+ * Trap dispatch. From the kernel, the timer interrupt goes to the timer and
+ * everything else is a kernel bug that ends in a PANIC: line with the cause
+ * and a register dump. From user mode, system calls and faults go to the
+ * generic kernel (kernel.h), which resumes threads through arch_user_enter.
  */
 #include "arch.h"
 #include "console.h"
@@ -88,6 +89,77 @@ void riscv_trap(struct trap_frame *tf)
         riscv_timer_interrupt();
     else
         trap_panic(tf);
+}
+
+/* The PANIC: line and dump of a trap the kernel has no use for, from user
+ * mode: its context holds the same registers as a trap frame. */
+static _Noreturn void trap_panic_user(const struct user_context *c, uint64_t scause,
+                                      uint64_t stval)
+{
+    struct trap_frame tf;
+
+    for (unsigned i = 0; i < ARRAY_SIZE(tf.x); i++)
+        tf.x[i] = c->w[i];
+    tf.sepc = c->w[UCTX_SEPC];
+    tf.sstatus = c->w[UCTX_SSTATUS];
+    tf.scause = scause;
+    tf.stval = stval;
+    trap_panic(&tf);
+}
+
+static enum fault_kind trap_fault_kind(uint64_t code)
+{
+    switch (code) {
+    case EXC_INSN_PAGE_FAULT:
+    case EXC_INSN_ACCESS:
+        return FAULT_PAGE_EXECUTE;
+    case EXC_LOAD_PAGE_FAULT:
+    case EXC_LOAD_ACCESS:
+        return FAULT_PAGE_READ;
+    case EXC_STORE_PAGE_FAULT:
+    case EXC_STORE_ACCESS:
+        return FAULT_PAGE_WRITE;
+    case EXC_ILLEGAL_INSN:
+        return FAULT_UNDEFINED;
+    case EXC_INSN_MISALIGNED:
+    case EXC_LOAD_MISALIGNED:
+    case EXC_STORE_MISALIGNED:
+        return FAULT_ALIGNMENT;
+    case EXC_BREAKPOINT:
+        return FAULT_BREAKPOINT;
+    default:
+        return FAULT_OTHER;
+    }
+}
+
+/* stval is the faulting address for access and alignment faults; for an
+ * illegal instruction or ebreak it is the instruction bits or the pc, or 0,
+ * depending on the hart, so the pc is reported instead. */
+static _Noreturn void trap_user_fault(const struct user_context *c, uint64_t scause,
+                                      uint64_t stval)
+{
+    enum fault_kind kind = trap_fault_kind(scause);
+    bool at_pc = kind == FAULT_UNDEFINED || kind == FAULT_BREAKPOINT;
+
+    kernel_user_fault(kind, at_pc ? c->w[UCTX_SEPC] : stval, scause);
+}
+
+/* From trap_vector.S, on the trap stack with interrupts off; `c` holds the
+ * user's registers as they were at the trap. */
+_Noreturn void riscv_trap_user(struct user_context *c, uint64_t scause, uint64_t stval)
+{
+    if (scause == EXC_ECALL_U) {
+        /* sepc is the ecall itself; the thread goes on after it. */
+        c->w[UCTX_SEPC] += 4;
+        kernel_syscall();
+    }
+    if (scause == (SCAUSE_INTERRUPT | IRQ_S_TIMER)) {
+        riscv_timer_interrupt();
+        kernel_user_resume();
+    }
+    if ((scause & SCAUSE_INTERRUPT) != 0)
+        trap_panic_user(c, scause, stval);
+    trap_user_fault(c, scause, stval);
 }
 
 void arch_trigger_fault(void)

@@ -1,25 +1,39 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The supervisor trap vector (stvec, direct mode): save every register into
- * a struct trap_frame on the current kernel stack, call riscv_trap(), and
- * return with sret. Only the kernel runs yet, so the trap always arrives on
- * a kernel stack and sscratch is not needed.
+ * The supervisor trap vector (stvec, direct mode) and the way into user mode.
+ *
+ * sscratch tells where a trap came from: it is 0 while the kernel runs and
+ * holds the running thread's struct user_context while user code runs
+ * (arch_user_enter puts it there). The vector swaps it with sp:
+ *  - From the kernel: save every register into a struct trap_frame on the
+ *    current kernel stack, call riscv_trap(), and return with sret.
+ *  - From user mode: save the user's registers into its context, switch to
+ *    the top of the trap stack and call riscv_trap_user(), which never
+ *    returns; the kernel goes back to user mode through arch_user_enter.
  */
 #include "riscv.h"
 
-#define FRAME_X(n)      ((n) * 8)
+#define REG(n)          ((n) * 8)
 #define FRAME_SEPC      (32 * 8)
 #define FRAME_SSTATUS   (33 * 8)
 #define FRAME_SCAUSE    (34 * 8)
 #define FRAME_STVAL     (35 * 8)
 #define FRAME_SIZE      (36 * 8)   /* a multiple of 16, as the ABI wants for sp */
 
-/* Registers saved and restored the same way: all but zero, sp (x2) and the
- * t0 (x5) used as scratch around the CSR reads. */
-.macro for_saved_regs op
-    \op x1, FRAME_X(1)(sp)
-    .irp n, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
-    \op x\n, FRAME_X(\n)(sp)
+/* Registers the vector saves (and the kernel path restores) in one sweep:
+ * all but zero, and sp (x2) and t0 (x5), which each path handles itself
+ * (t0 is the scratch register around the CSR reads). */
+#define SAVED_REGS      1, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, \
+                        20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
+/* What arch_user_enter loads before a0 (x10), which holds the context. */
+#define ENTER_REGS      1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, \
+                        20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
+
+/* `op` (sd or ld) each register xn of `regs` at offset 8n from `base`: the
+ * layout struct trap_frame and struct user_context share. */
+.macro for_regs op, base, regs:vararg
+    .irp n, \regs
+    \op x\n, REG(\n)(\base)
     .endr
 .endm
 
@@ -27,11 +41,15 @@
     .balign 4
     .globl riscv_trap_vector
 riscv_trap_vector:
+    csrrw   sp, sscratch, sp
+    bnez    sp, trap_from_user
+    /* From the kernel: swapping back restores sp and leaves sscratch 0. */
+    csrrw   sp, sscratch, sp
     addi    sp, sp, -FRAME_SIZE
-    sd      t0, FRAME_X(5)(sp)
-    for_saved_regs sd
+    sd      t0, REG(5)(sp)
+    for_regs sd, sp, SAVED_REGS
     addi    t0, sp, FRAME_SIZE
-    sd      t0, FRAME_X(2)(sp)
+    sd      t0, REG(2)(sp)
     csrr    t0, sepc
     sd      t0, FRAME_SEPC(sp)
     csrr    t0, sstatus
@@ -45,14 +63,60 @@ riscv_trap_vector:
     call    riscv_trap
 
     /* From the frame, not the CSRs: a nested trap would have overwritten
-     * them, and the syscall path will advance sepc there. */
+     * them. */
     ld      t0, FRAME_SEPC(sp)
     csrw    sepc, t0
     ld      t0, FRAME_SSTATUS(sp)
     csrw    sstatus, t0
-    for_saved_regs ld
-    ld      t0, FRAME_X(5)(sp)
+    for_regs ld, sp, SAVED_REGS
+    ld      t0, REG(5)(sp)
     addi    sp, sp, FRAME_SIZE
     sret
+
+/* sp is the user context, sscratch the user's sp. Clearing sscratch first
+ * thing (with t0 freed) means a fault anywhere after it is a kernel trap.
+ * The user's gp and tp stay in place: the kernel uses neither (no
+ * global-pointer relaxation, no per-CPU pointer yet). */
+trap_from_user:
+    sd      t0, REG(5)(sp)
+    csrrw   t0, sscratch, zero
+    sd      t0, REG(2)(sp)
+    for_regs sd, sp, SAVED_REGS
+    csrr    t0, sepc
+    sd      t0, UCTX_SEPC * 8(sp)
+    csrr    t0, sstatus
+    sd      t0, UCTX_SSTATUS * 8(sp)
+
+    mv      a0, sp
+    csrr    a1, scause
+    csrr    a2, stval
+    /* Nothing on the kernel stacks outlives a return to user mode, so every
+     * trap from it starts with the whole trap stack. */
+    lla     sp, trap_stack_top
+    call    riscv_trap_user
+    unimp                       /* riscv_trap_user never returns */
+
+/*
+ * arch_user_enter(struct user_context *c): load the whole user state from c
+ * and sret to it. The sstatus written clears SIE, so no interrupt comes
+ * between here and the sret (which turns SPIE into the user's SIE), and SPP,
+ * so the sret can only go to user mode.
+ */
+    .globl arch_user_enter
+arch_user_enter:
+    ld      t0, UCTX_SSTATUS * 8(a0)
+    andi    t0, t0, ~(SSTATUS_SPP | SSTATUS_SIE)
+    csrw    sstatus, t0
+    csrw    sscratch, a0
+    ld      t0, UCTX_SEPC * 8(a0)
+    csrw    sepc, t0
+    for_regs ld, a0, ENTER_REGS
+    ld      a0, REG(10)(a0)
+    sret
+
+    .section .bss, "aw", @nobits
+    .balign 16
+    .space  TRAP_STACK_SIZE
+trap_stack_top:
 
     .section .note.GNU-stack, "", @progbits

@@ -46,6 +46,17 @@ struct slot *arch_slots_at(paddr_t pa, size_t count)
     return arch_phys_to_virt(pa, count * sizeof(struct slot));
 }
 
+uint8_t *arch_bytes_at(paddr_t pa, size_t len)
+{
+    return arch_phys_to_virt(pa, len);
+}
+
+/* IPC buffers are a page at most, so the byte count cannot overflow. */
+uint64_t *arch_words_at(paddr_t pa, size_t count)
+{
+    return arch_phys_to_virt(pa, count * sizeof(uint64_t));
+}
+
 bool x86_has_1g_pages(void)
 {
     uint32_t r[4];

@@ -3,7 +3,11 @@
  * Interrupt and exception entry: 256 stubs, 16 bytes apart so trap.c can find
  * stub N at x86_trap_stubs + 16 * N, all funnelling into one path that saves
  * the general registers as a struct x86_trap_frame and calls x86_trap().
+ * From ring 3 the CPU has switched to the trap stack (TSS.rsp0) first, and
+ * x86_trap() does not return unless the interrupt was spurious.
  */
+#include "x86.h"
+
         .section .note.GNU-stack, "", @progbits
         .cfi_sections .debug_frame
 
@@ -65,7 +69,12 @@ trap_common:
         save r14
         save r15
         mov %rsp, %rdi
-        cld
+        /* A gate clears IF and TF but not DF or AC, which ring 3 controls:
+         * the C ABI wants DF clear, and AC set would lift SMAP. */
+        pushq $X86_RFLAGS_FIXED
+        .cfi_adjust_cfa_offset 8
+        popfq
+        .cfi_adjust_cfa_offset -8
         call x86_trap
         restore r15
         restore r14

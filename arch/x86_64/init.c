@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* The first C on x86_64: console, GDT with TSS, IDT, 8259s masked, then kernel_main. */
+/* The first C on x86_64: console, GDT with TSS, IDT, 8259s masked, paging and
+ * ring 3 set up, then kernel_main. */
+#include "arch.h"
 #include "kernel.h"
 #include "x86.h"
 
@@ -16,7 +18,6 @@ struct x86_tss {
 
 #define GDT_TSS_SLOT 5           /* selector 0x28, two slots wide */
 #define TSS_TYPE_AVAILABLE 0x89  /* present, 64-bit TSS, not busy */
-#define KSTACK_SIZE 16384
 #define IST_STACK_SIZE 8192
 #define IST_STACKS 3             /* #DF, NMI, #MC: see trap.c */
 
@@ -24,7 +25,10 @@ void x86_init(uint32_t mbi_phys);
 
 uint32_t x86_mbi_phys;
 
-/* Kernel and user segments in the order SYSCALL/SYSRET expect. */
+/* userland/init/image.S puts init's ELF file between these two symbols. */
+extern const uint8_t init_image_start[], init_image_end[];
+
+/* Kernel and user segments in the order SYSCALL/SYSRET expect (x86.h). */
 static uint64_t x86_gdt[7] __attribute__((aligned(16))) = {
     0,
     0x00af9a000000ffffull,   /* 0x08 kernel code, 64-bit */
@@ -35,7 +39,6 @@ static uint64_t x86_gdt[7] __attribute__((aligned(16))) = {
 };
 
 static struct x86_tss x86_tss;
-static uint8_t x86_kstack[KSTACK_SIZE] __attribute__((aligned(16)));
 static uint8_t x86_ist_stacks[IST_STACKS][IST_STACK_SIZE] __attribute__((aligned(16)));
 
 static void x86_tss_init(void)
@@ -44,7 +47,9 @@ static void x86_tss_init(void)
     uint64_t limit = sizeof(x86_tss) - 1;
     unsigned i;
 
-    x86_tss.rsp[0] = (uint64_t)(x86_kstack + KSTACK_SIZE);
+    /* Every entry from ring 3, trap or interrupt, starts on the trap stack
+     * (user_entry.S), as system calls do. */
+    x86_tss.rsp[0] = (uint64_t)x86_trap_stack_top;
     for (i = 0; i < IST_STACKS; i++)
         x86_tss.ist[i] = (uint64_t)(x86_ist_stacks[i] + IST_STACK_SIZE);
     x86_tss.iomap_base = sizeof(x86_tss);   /* no I/O bitmap: every port traps in ring 3 */
@@ -89,6 +94,12 @@ static void x86_pic_disable(void)
     outb(0xa1, 0xff);
 }
 
+const uint8_t *arch_init_image(uint64_t *size)
+{
+    *size = (uint64_t)(init_image_end - init_image_start);
+    return init_image_start;
+}
+
 void x86_init(uint32_t mbi_phys)
 {
     x86_mbi_phys = mbi_phys;
@@ -97,5 +108,7 @@ void x86_init(uint32_t mbi_phys)
     x86_gdt_load();
     x86_trap_init();
     x86_pic_disable();
+    x86_paging_init();
+    x86_user_init();
     kernel_main();
 }

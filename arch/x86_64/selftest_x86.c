@@ -2,7 +2,7 @@
 /*
  * x86_64 self-tests in the booted kernel: the boot parsers on the real
  * firmware data and on damaged copies of it, the CPU state boot.S set up and
- * the page tables the kernel runs on.
+ * the page tables the kernel runs on; selftest_user.c adds the ring-3 set-up.
  */
 #include "acpi.h"
 #include "arch.h"
@@ -214,4 +214,5 @@ void arch_selftest(struct selftest *t)
                     "x86: the direct map reaches the end of RAM");
     selftest_expect(t, x86_st_identity_map_stays_low(),
                     "x86: the identity map ends at 4 GiB");
+    x86_st_user(t);
 }

@@ -1,32 +1,23 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The IDT and the C side of every interrupt: exceptions panic with a register
- * dump, the LAPIC timer ticks the kernel, spurious interrupts are dropped.
+ * The IDT and the C side of every interrupt: the LAPIC timer ticks the
+ * kernel, spurious interrupts are dropped. Exceptions in the kernel panic
+ * with a register dump; from ring 3 they are the thread's faults, reported
+ * to the generic kernel (kernel.h) with its registers saved in its context,
+ * except NMI, double fault and machine check, which stay kernel panics.
  */
 #include "console.h"
 #include "kernel.h"
 #include "x86.h"
 
-/* What entry.S pushes, lowest address first. */
-struct x86_trap_frame {
-    uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
-    uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
-    uint64_t vector, error;
-    uint64_t rip, cs, rflags, rsp, ss;
-};
-
-struct x86_idt_entry {
-    uint16_t offset_low;
-    uint16_t selector;
-    uint8_t ist;
-    uint8_t type_attr;
-    uint16_t offset_mid;
-    uint32_t offset_high;
-    uint32_t zero;
-} __attribute__((packed));
-
 #define IDT_INTERRUPT_GATE 0x8e   /* present, DPL 0, interrupts off on entry */
+#define IDT_DPL_3          0x60   /* ring 3 may `int` into it */
 #define STUB_SIZE 16              /* entry.S aligns every stub to 16 bytes */
+
+/* Page-fault error code bits. */
+#define PF_WRITE 0x02
+#define PF_RSVD  0x08   /* a reserved bit set in a page-table entry */
+#define PF_INSN  0x10   /* an instruction fetch */
 
 /* IST slots of the TSS (init.c): these arrive when the current stack may be bad. */
 #define IST_DOUBLE_FAULT 1
@@ -54,7 +45,7 @@ static const char *const x86_exception_names[32] = {
     "reserved 31",
 };
 
-static void x86_idt_set(unsigned vector, uint8_t ist)
+static void x86_idt_set(unsigned vector, uint8_t ist, uint8_t type)
 {
     uint64_t addr = (uint64_t)(x86_trap_stubs + STUB_SIZE * vector);
     struct x86_idt_entry *e = &x86_idt[vector];
@@ -62,7 +53,7 @@ static void x86_idt_set(unsigned vector, uint8_t ist)
     e->offset_low = (uint16_t)addr;
     e->selector = X86_SEL_KCODE;
     e->ist = ist;
-    e->type_attr = IDT_INTERRUPT_GATE;
+    e->type_attr = type;
     e->offset_mid = (uint16_t)(addr >> 16);
     e->offset_high = (uint32_t)(addr >> 32);
     e->zero = 0;
@@ -73,11 +64,15 @@ void x86_trap_init(void)
     struct x86_table_pointer idtr = { sizeof(x86_idt) - 1, (uint64_t)x86_idt };
     unsigned v;
 
+    /* Every gate but #BP is DPL 0: `int N` to it from ring 3 is a #GP, so
+     * a thread cannot fake a page fault, the timer or a system call. int3
+     * may reach #BP: a breakpoint is the thread's own fault. */
     for (v = 0; v < ARRAY_SIZE(x86_idt); v++)
-        x86_idt_set(v, 0);
-    x86_idt_set(2, IST_NMI);
-    x86_idt_set(8, IST_DOUBLE_FAULT);
-    x86_idt_set(18, IST_MACHINE_CHECK);
+        x86_idt_set(v, 0, IDT_INTERRUPT_GATE);
+    x86_idt_set(X86_VEC_BP, 0, IDT_INTERRUPT_GATE | IDT_DPL_3);
+    x86_idt_set(X86_VEC_NMI, IST_NMI, IDT_INTERRUPT_GATE);
+    x86_idt_set(X86_VEC_DF, IST_DOUBLE_FAULT, IDT_INTERRUPT_GATE);
+    x86_idt_set(X86_VEC_MC, IST_MACHINE_CHECK, IDT_INTERRUPT_GATE);
     __asm__ volatile("lidt %0" : : "m"(idtr));
 }
 
@@ -138,18 +133,101 @@ static _Noreturn void x86_unexpected(const struct x86_trap_frame *f)
     panic_stop();
 }
 
+/*
+ * Which access a page fault at `addr` was. The CPU says fetch (I/D) only
+ * with NX or SMEP on; without both, a fetch is recognised by CR2 being rip:
+ * an instruction whose first byte could be fetched can also read it, so no
+ * read fault has CR2 == rip. (A fetch fault on the second page of an
+ * instruction that straddles two then reads as a read fault.)
+ */
+static enum fault_kind x86_page_fault_kind(uint64_t error, uint64_t addr, uint64_t rip)
+{
+    if (error & PF_INSN)
+        return FAULT_PAGE_EXECUTE;
+    if (error & PF_WRITE)
+        return FAULT_PAGE_WRITE;
+    return addr == rip ? FAULT_PAGE_EXECUTE : FAULT_PAGE_READ;
+}
+
+/* The fault a thread's exception reports (kernel.h). */
+static enum fault_kind x86_fault_kind(const struct x86_trap_frame *f, uint64_t addr)
+{
+    switch (f->vector) {
+    case X86_VEC_PF:
+        return x86_page_fault_kind(f->error, addr, f->rip);
+    case X86_VEC_UD:
+    case X86_VEC_NM:   /* FP is off for threads (user_init.c) */
+        return FAULT_UNDEFINED;
+    case X86_VEC_GP:
+    case X86_VEC_SS:
+    case X86_VEC_NP:
+    case X86_VEC_TS:
+        return FAULT_PROTECTION;
+    case X86_VEC_DE:
+    case X86_VEC_MF:
+    case X86_VEC_XM:
+        return FAULT_ARITHMETIC;
+    case X86_VEC_AC:
+        return FAULT_ALIGNMENT;
+    case X86_VEC_BP:
+    case X86_VEC_DB:
+        return FAULT_BREAKPOINT;
+    default:
+        return FAULT_OTHER;
+    }
+}
+
+/* NMI, #DF and #MC say the machine is in trouble, not the thread. */
+static bool x86_is_thread_fault(uint64_t vector)
+{
+    return vector < X86_VEC_EXCEPTIONS && vector != X86_VEC_NMI && vector != X86_VEC_DF &&
+           vector != X86_VEC_MC;
+}
+
+/*
+ * A thread's exception: its page fault's address is CR2 (read before
+ * anything can fault again); other faults report its rip, which for the
+ * traps (#BP, single-step #DB) is past the instruction. A reserved-bit page
+ * fault means the kernel built a bad page table: that is a kernel panic.
+ */
+static _Noreturn void x86_thread_fault(const struct x86_trap_frame *f)
+{
+    uint64_t addr = f->vector == X86_VEC_PF ? read_cr2() : f->rip;
+
+    if (f->vector == X86_VEC_PF && (f->error & PF_RSVD))
+        x86_exception(f);
+    x86_user_save_trap(f);
+    kernel_user_fault(x86_fault_kind(f, addr), addr, f->vector);
+}
+
+static void x86_timer_interrupt(void)
+{
+    x86_timer_ticks++;
+    kernel_timer_tick();
+    x86_lapic_eoi();
+}
+
+/* From entry.S, interrupts off. A trap from ring 3 saves the thread's
+ * registers and goes to the generic kernel, which never returns here. */
 void x86_trap(struct x86_trap_frame *f)
 {
-    if (f->vector < 32)
+    bool from_user = (f->cs & 3) == 3;
+
+    if (from_user && x86_is_thread_fault(f->vector))
+        x86_thread_fault(f);
+    if (f->vector < X86_VEC_EXCEPTIONS)
         x86_exception(f);
     if (f->vector == X86_VEC_TIMER) {
-        x86_timer_ticks++;
-        kernel_timer_tick();
-        x86_lapic_eoi();
+        if (from_user)
+            x86_user_save_trap(f);
+        x86_timer_interrupt();
+        if (from_user)
+            kernel_user_resume();
         return;
     }
     /* LAPIC spurious (0xff) needs no EOI; the masked 8259s can still raise
-     * their spurious IRQ 7/15, which must not be acknowledged either. */
+     * their spurious IRQ 7/15, which must not be acknowledged either. Either
+     * way the interrupted code, user or kernel, goes on as it was. */
     if (f->vector >= X86_VEC_PIC_BASE)
         return;
     x86_unexpected(f);

@@ -65,6 +65,34 @@ void arch_cpu_relax(void);
 void *arch_phys_to_virt(paddr_t pa, size_t len);
 
 /*
+ * The same bytes as kernel/ writes them: arch_phys_to_virt typed as bytes,
+ * with a logic name for each page's bytes (the memory a kernel function
+ * fills, such as init's pages, is named in its assigns clause through it).
+ */
+/*@ axiomatic ByteView {
+      logic uint8_t *bytes_view(integer pa);
+    }
+*/
+/*@ requires len > 0;
+    assigns \result \from pa;
+    ensures \result == bytes_view(pa);
+    ensures \valid(\result + (0 .. len - 1));
+*/
+uint8_t *arch_bytes_at(paddr_t pa, size_t len);
+
+/* init's ELF image, linked into the kernel image: `*size` bytes. */
+/*@ axiomatic InitImage {
+      logic uint8_t *init_image_view;   // where the kernel image holds it
+    }
+*/
+/*@ requires \valid(size);
+    assigns *size;
+    ensures *size > 0 && \valid_read(\result + (0 .. *size - 1));
+    ensures \result == init_image_view;
+*/
+const uint8_t *arch_init_image(uint64_t *size);
+
+/*
  * The direct-map view of `count` capability slots at `pa` (a CNode's slot
  * array): arch_phys_to_virt with the type the kernel reads them as. Trusted
  * in the same way; the CNode capability that names `pa` vouches for it.
@@ -83,6 +111,29 @@ struct slot;
     ensures \valid(\result + (0 .. count - 1));
 */
 struct slot *arch_slots_at(paddr_t pa, size_t count);
+
+/* The direct map's words at `pa`: a thread's IPC buffer. Trusted as
+ * arch_slots_at; the TCB that names the buffer vouches for it. */
+/*@ requires count > 0;
+    assigns \result \from pa;
+    ensures \valid(\result + (0 .. count - 1));
+*/
+uint64_t *arch_words_at(paddr_t pa, size_t count);
+
+/* The direct-map view of the thread control block at `pa`: trusted as
+ * arch_slots_at; the TCB capability that names `pa` vouches for it. */
+struct tcb;
+/*@ axiomatic TcbView {
+      logic struct tcb *tcb_view(integer pa);
+      axiom tcb_view_separated: \forall integer a, b;
+        a != b ==> \separated(tcb_view(a), tcb_view(b));
+    }
+*/
+/*@ assigns \result \from pa;
+    ensures \result == tcb_view(pa);
+    ensures \valid(\result);
+*/
+struct tcb *arch_tcb_at(paddr_t pa);
 
 /*
  * Power off with `status` (0: success) through QEMU's exit device; where
@@ -186,9 +237,67 @@ pte_t arch_pte_table(paddr_t pa);
     ensures pte_addr(\result) == pa; */
 pte_t arch_pte_leaf(paddr_t pa, unsigned map, bool device);
 
+/* Fill the kernel half of a fresh root table (the user half is left alone). */
+/*@ requires \valid(root + (0 .. PT_ENTRIES - 1));
+    assigns root[0 .. PT_ENTRIES - 1]; */
+void arch_vspace_init_root(pte_t *root);
+
+/* Switch this CPU to the address space whose root table is at `root`. */
+/*@ assigns \nothing; */
+void arch_vspace_activate(paddr_t root);
+
 /* Forget any cached translation of the user page at `va` on this CPU. */
 /*@ assigns \nothing; */
 void arch_tlb_flush_page(uint64_t va);
+
+/* ---- User threads ------------------------------------------------------------
+ *
+ * A thread's user state lives in its TCB as a block of words whose layout only
+ * the arch layer knows; kernel/ reads and writes it through these functions.
+ */
+#define USER_CONTEXT_WORDS 40u
+
+struct user_context {
+    uint64_t w[USER_CONTEXT_WORDS];
+};
+
+/* The registers kernel/ needs by role (spec/api.toml, [abi.*]). */
+enum user_reg {
+    USER_REG_PC,        /* where the thread resumes */
+    USER_REG_SP,
+    USER_REG_ARG0,      /* the first C argument: what init's entry point receives */
+    USER_REG_SYSCALL,   /* the system-call number */
+    USER_REG_CPTR,
+    USER_REG_MSGINFO,
+    USER_REG_MSG0,      /* the message registers, USER_MSG_REGS of them */
+};
+#define USER_MSG_REGS 4u
+#define USER_REG_COUNT (USER_REG_MSG0 + USER_MSG_REGS)
+
+/*@ requires \valid_read(c) && r < USER_REG_COUNT;
+    assigns \nothing; */
+uint64_t arch_user_reg(const struct user_context *c, unsigned r);
+
+/*@ requires \valid(c) && r < USER_REG_COUNT;
+    assigns *c; */
+void arch_user_reg_set(struct user_context *c, unsigned r, uint64_t v);
+
+/* A fresh user context: every register zero, user mode, interrupts on,
+ * starting at `pc` with stack `sp`. */
+/*@ requires \valid(c);
+    assigns *c; */
+void arch_user_context_init(struct user_context *c, uint64_t pc, uint64_t sp);
+
+/*
+ * Run the thread whose saved state is `c` in the address space already
+ * active: exceptions, interrupts and system calls from it save its state back
+ * into `c` and enter the kernel through kernel_syscall / kernel_user_fault /
+ * the timer (kernel.h).
+ */
+/*@ requires \valid(c);
+    assigns \nothing;
+    ensures \false; */
+_Noreturn void arch_user_enter(struct user_context *c);
 
 /* Execute an undefined instruction on purpose: the `fault-test` boot option. */
 /*@ assigns \nothing; */

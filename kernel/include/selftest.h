@@ -4,8 +4,13 @@
 #define CAIRN_SELFTEST_H
 
 #include "bootinfo.h"
+#include "kernel.h"
+#include "init_task.h"
 #include "initial_cspace.h"
 #include "pmm.h"
+
+/* The fault probes a test boot runs (cairn/boot_info.h, enum cairn_probe). */
+#define SELFTEST_PROBES (CAIRN_PROBE_END - 1)
 
 struct selftest {
     uint32_t passed;
@@ -19,7 +24,11 @@ void selftest_record(struct selftest *t, bool ok, const char *name, size_t len);
 
 /* Run every self-test, print "N passed, M failed" and power off with the
  * result. `pmm` is a copy of the free map from before init's CSpace took it. */
-_Noreturn void selftest_run(const struct boot_info *bi, struct pmm *pmm,
-                            const struct initial_cspace *cs);
+void selftest_run(const struct boot_info *bi, struct pmm *pmm, const struct initial_cspace *cs);
+paddr_t selftest_probes_create(paddr_t then);
+uint32_t selftest_count(void);
+paddr_t selftest_fault_seen(paddr_t t, enum fault_kind kind, uint64_t address);
+_Noreturn void selftest_finish(uint64_t passed, uint64_t failed);
+_Noreturn void selftest_stalled(void);
 
 #endif

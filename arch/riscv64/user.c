@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * A user thread's saved registers (struct user_context, laid out as riscv.h
+ * says) and the roles kernel/ reads and writes them by. Entering and leaving
+ * user mode is in trap_vector.S.
+ */
+#include "arch.h"
+#include "riscv.h"
+
+#define REG_SP 2
+#define REG_A0 10
+#define REG_A1 11
+#define REG_A2 12
+#define REG_A7 17
+
+_Static_assert(UCTX_USED <= USER_CONTEXT_WORDS, "struct user_context is too small");
+
+/* Where each role lives: the system-call registers follow spec/api.toml
+ * [abi.riscv64] (number a7, cptr a0, msginfo a1, message a2..a5). */
+static const uint8_t user_reg_word[USER_REG_COUNT] = {
+    [USER_REG_PC] = UCTX_SEPC,
+    [USER_REG_SP] = REG_SP,
+    [USER_REG_ARG0] = REG_A0,
+    [USER_REG_SYSCALL] = REG_A7,
+    [USER_REG_CPTR] = REG_A0,
+    [USER_REG_MSGINFO] = REG_A1,
+    [USER_REG_MSG0] = REG_A2,
+    [USER_REG_MSG0 + 1] = REG_A2 + 1,
+    [USER_REG_MSG0 + 2] = REG_A2 + 2,
+    [USER_REG_MSG0 + 3] = REG_A2 + 3,
+};
+
+_Static_assert(USER_MSG_REGS == 4, "user_reg_word names four message registers");
+
+/* Callers pass r < USER_REG_COUNT; the checks keep a bad role from reaching
+ * past the table all the same. */
+uint64_t arch_user_reg(const struct user_context *c, unsigned r)
+{
+    return r < ARRAY_SIZE(user_reg_word) ? c->w[user_reg_word[r]] : 0;
+}
+
+void arch_user_reg_set(struct user_context *c, unsigned r, uint64_t v)
+{
+    if (r < ARRAY_SIZE(user_reg_word))
+        c->w[user_reg_word[r]] = v;
+}
+
+/*
+ * sstatus for sret: SPP = 0 returns to user mode, SPIE = 1 leaves interrupts
+ * on there (S-mode interrupts always reach a hart in U-mode; SPIE only says
+ * what SIE becomes). SUM = 0: the kernel never touches user memory through
+ * user addresses. FS = 0 (off): user threads have no floating point yet,
+ * since nothing saves its registers, so an FP instruction is an illegal
+ * instruction fault.
+ */
+void arch_user_context_init(struct user_context *c, uint64_t pc, uint64_t sp)
+{
+    for (unsigned i = 0; i < USER_CONTEXT_WORDS; i++)
+        c->w[i] = 0;
+    c->w[UCTX_SEPC] = pc;
+    c->w[REG_SP] = sp;
+    c->w[UCTX_SSTATUS] = SSTATUS_UXL_64 | SSTATUS_SPIE;
+}

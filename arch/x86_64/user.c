@@ -1,0 +1,201 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * A user thread's saved registers (struct user_context, laid out as x86.h
+ * says): the roles kernel/ reads and writes them by, saving them at a trap,
+ * and the C half of the way back to ring 3: which exit instruction, the
+ * RFLAGS a thread may run with, its FS and GS bases. The instructions that
+ * enter and leave ring 3 are in user_entry.S.
+ */
+#include "arch.h"
+#include "kernel.h"
+#include "x86.h"
+
+_Static_assert(UCTX_USED <= USER_CONTEXT_WORDS, "struct user_context is too small");
+
+/* What a thread may choose in RFLAGS: the status flags, DF, ID and TF
+ * (single-stepping traps as #DB in ring 3, the thread's own business). */
+#define RFLAGS_USER (X86_RFLAGS_CF | X86_RFLAGS_PF | X86_RFLAGS_AF | X86_RFLAGS_ZF | \
+                     X86_RFLAGS_SF | X86_RFLAGS_TF | X86_RFLAGS_DF | X86_RFLAGS_OF | \
+                     X86_RFLAGS_ID)
+
+struct user_context *x86_user_current;
+
+/*
+ * The FS and GS bases this CPU holds, and the context they were loaded for.
+ * A thread cannot set a base (CR4.FSGSBASE stays off), but it can make one 0
+ * by loading a segment selector: the user descriptors have base 0, and on
+ * Intel a null selector clears the base. So a loaded 0 stays right whatever
+ * runs, while a nonzero base is trusted only for the context that got it:
+ * another thread with the same base gets it written again.
+ */
+static uint64_t x86_fs_loaded;
+static uint64_t x86_gs_loaded;
+static const struct user_context *x86_bases_owner;
+
+/*
+ * Where each role lives: the system-call registers follow spec/api.toml
+ * [abi.x86_64] (number rax, cptr rdi, msginfo rsi, message rdx, r8, r9,
+ * r10), and the first C argument is rdi as in the SysV ABI. No role may be
+ * rcx or r11: SYSRET overwrites both, so a value written there would be lost
+ * whenever the thread last entered by SYSCALL (selftest_user.c checks).
+ */
+static const uint8_t user_reg_word[USER_REG_COUNT] = {
+    [USER_REG_PC] = UCTX_RIP,
+    [USER_REG_SP] = UCTX_RSP,
+    [USER_REG_ARG0] = UCTX_RDI,
+    [USER_REG_SYSCALL] = UCTX_RAX,
+    [USER_REG_CPTR] = UCTX_RDI,
+    [USER_REG_MSGINFO] = UCTX_RSI,
+    [USER_REG_MSG0] = UCTX_RDX,
+    [USER_REG_MSG0 + 1] = UCTX_R8,
+    [USER_REG_MSG0 + 2] = UCTX_R9,
+    [USER_REG_MSG0 + 3] = UCTX_R10,
+};
+
+_Static_assert(USER_MSG_REGS == 4, "user_reg_word names four message registers");
+
+/* Callers pass r < USER_REG_COUNT; the checks keep a bad role from reaching
+ * past the table all the same. */
+uint64_t arch_user_reg(const struct user_context *c, unsigned r)
+{
+    return r < ARRAY_SIZE(user_reg_word) ? c->w[user_reg_word[r]] : 0;
+}
+
+/*
+ * Writing the pc (or any role) leaves the way out as it was. After a SYSCALL
+ * entry SYSRET loads rip from the context just as IRETQ would; all it cannot
+ * restore is rcx and r11, which SYSCALL already took from the thread and no
+ * role names, so forcing IRETQ would only make the exit slower. A pc that
+ * SYSRET must not take is caught on the way out, whoever wrote it.
+ */
+void arch_user_reg_set(struct user_context *c, unsigned r, uint64_t v)
+{
+    if (r < ARRAY_SIZE(user_reg_word))
+        c->w[user_reg_word[r]] = v;
+}
+
+/*
+ * A fresh thread: every register zero, IF on, IOPL 0. It never made a system
+ * call, so it leaves through IRETQ, with rcx and r11 zero too. Its bases are
+ * not loaded, even if an earlier thread's context lived at the same address.
+ */
+void arch_user_context_init(struct user_context *c, uint64_t pc, uint64_t sp)
+{
+    for (unsigned i = 0; i < USER_CONTEXT_WORDS; i++)
+        c->w[i] = 0;
+    c->w[UCTX_RIP] = pc;
+    c->w[UCTX_RSP] = sp;
+    c->w[UCTX_RFLAGS] = X86_RFLAGS_IF | X86_RFLAGS_FIXED;
+    if (c == x86_bases_owner)
+        x86_bases_owner = NULL;
+}
+
+/* At a trap from ring 3 (trap.c): the registers entry.S and the CPU pushed
+ * go to the running thread's context. */
+void x86_user_save_trap(const struct x86_trap_frame *f)
+{
+    uint64_t *w = x86_user_current->w;
+
+    w[UCTX_RAX] = f->rax;
+    w[UCTX_RCX] = f->rcx;
+    w[UCTX_RDX] = f->rdx;
+    w[UCTX_RBX] = f->rbx;
+    w[UCTX_RSP] = f->rsp;
+    w[UCTX_RBP] = f->rbp;
+    w[UCTX_RSI] = f->rsi;
+    w[UCTX_RDI] = f->rdi;
+    w[UCTX_R8] = f->r8;
+    w[UCTX_R9] = f->r9;
+    w[UCTX_R10] = f->r10;
+    w[UCTX_R11] = f->r11;
+    w[UCTX_R12] = f->r12;
+    w[UCTX_R13] = f->r13;
+    w[UCTX_R14] = f->r14;
+    w[UCTX_R15] = f->r15;
+    w[UCTX_RIP] = f->rip;
+    w[UCTX_RFLAGS] = f->rflags;
+    w[UCTX_ENTRY] = UCTX_ENTRY_TRAP;
+}
+
+/*
+ * The RFLAGS a thread runs with: its own choice of RFLAGS_USER, IF on (it
+ * must not stop the timer) and bit 1 set. Everything else is cleared: IOPL
+ * 0, so cli, popf's IF and every I/O port stay forbidden; NT, RF, VM, VIF,
+ * VIP and AC, which 64-bit user code has no use for (CR0.AM is clear, so AC
+ * would check nothing), and the reserved bits.
+ */
+uint64_t x86_user_rflags(uint64_t rflags)
+{
+    return (rflags & RFLAGS_USER) | X86_RFLAGS_IF | X86_RFLAGS_FIXED;
+}
+
+/*
+ * SYSRET is the fast way out, and right only when the thread last came in by
+ * SYSCALL (its rcx and r11 are gone already) and
+ *  - rip is in the lower half. On Intel, SYSRET to a non-canonical rcx
+ *    raises #GP in ring 0 with the user's rsp already loaded: a kernel
+ *    exception on a stack the user chose. An upper-half rip can only be one
+ *    the kernel wrote; IRETQ takes it to an ordinary user page fault.
+ *  - TF is clear. SYSRET would raise the single-step trap as soon as it
+ *    completes, before the thread's next instruction; IRETQ steps exactly.
+ */
+bool x86_user_may_sysret(const struct user_context *c)
+{
+    return c->w[UCTX_ENTRY] == UCTX_ENTRY_SYSCALL && c->w[UCTX_RIP] < X86_LOWER_HALF_END &&
+           (c->w[UCTX_RFLAGS] & X86_RFLAGS_TF) == 0;
+}
+
+static bool x86_canonical(uint64_t va)
+{
+    return va < X86_LOWER_HALF_END || va >= 0 - X86_LOWER_HALF_END;
+}
+
+/* Only the kernel can have put a non-canonical value in rip or a base (no
+ * instruction loads one), and neither IRETQ nor wrmsr would take it: it is
+ * reported as the #GP the thread would have got, and the thread is not run. */
+static void x86_user_check_canonical(uint64_t v)
+{
+    if (!x86_canonical(v))
+        kernel_user_fault(FAULT_PROTECTION, v, X86_VEC_GP);
+}
+
+/* Known bases on this CPU: zero, no owner. x86_user_init calls it once. */
+void x86_user_bases_reset(void)
+{
+    wrmsr(X86_MSR_FS_BASE, 0);
+    wrmsr(X86_MSR_GS_BASE, 0);
+    wrmsr(X86_MSR_KERNEL_GS_BASE, 0);
+    x86_fs_loaded = 0;
+    x86_gs_loaded = 0;
+    x86_bases_owner = NULL;
+}
+
+/* wrmsr is slow: skip it when the MSR already holds `base` for this thread. */
+static void x86_base_load(uint32_t msr, uint64_t base, uint64_t *loaded, bool owner)
+{
+    if (base == *loaded && (base == 0 || owner))
+        return;
+    wrmsr(msr, base);
+    *loaded = base;
+}
+
+/*
+ * From arch_user_enter, on the trap stack with interrupts off: make `c` the
+ * context traps and system calls save into, refuse what cannot be entered,
+ * load its FS and GS bases and sanitise its RFLAGS. Returns whether it may
+ * leave through SYSRET.
+ */
+bool x86_user_exit_prepare(struct user_context *c)
+{
+    bool owner = c == x86_bases_owner;
+
+    x86_user_current = c;
+    x86_user_check_canonical(c->w[UCTX_RIP]);
+    x86_user_check_canonical(c->w[UCTX_FS_BASE]);
+    x86_user_check_canonical(c->w[UCTX_GS_BASE]);
+    x86_base_load(X86_MSR_FS_BASE, c->w[UCTX_FS_BASE], &x86_fs_loaded, owner);
+    x86_base_load(X86_MSR_GS_BASE, c->w[UCTX_GS_BASE], &x86_gs_loaded, owner);
+    x86_bases_owner = c;
+    c->w[UCTX_RFLAGS] = x86_user_rflags(c->w[UCTX_RFLAGS]);
+    return x86_user_may_sysret(c);
+}

@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * init's in-OS tests (test boots): its capabilities, used through real
+ * system calls. Numbered after the kernel's (boot info `tests_run`); the
+ * totals go back to the kernel with debug_tests_done.
+ */
+#include "init.h"
+
+/* Free slots of the root CNode between the fixed ones and the untyped. */
+#define SLOT_VMO      8u
+#define SLOT_VMO_RO   9u
+#define SLOT_CNODE_RO 10u
+#define SLOT_EMPTY    11u
+#define SLOT_NEW_TCB  12u
+#define FULL_DEPTH    64u
+
+struct tests {
+    uint64_t number;
+    uint64_t passed;
+    uint64_t failed;
+};
+
+static void expect(struct tests *t, bool ok, const char *name)
+{
+    if (ok)
+        t->passed++;
+    else
+        t->failed++;
+    put_str(ok ? "ok " : "not ok ");
+    put_dec(++t->number);
+    put_str(" - init: ");
+    put_str(name);
+    put_str("\n");
+}
+
+static void expect_err(struct tests *t, cairn_error_t got, cairn_error_t want, const char *name)
+{
+    expect(t, got == want, name);
+    if (got != want) {
+        put_str("#   got error ");
+        put_dec(got);
+        put_str(", expected ");
+        put_dec(want);
+        put_str("\n");
+    }
+}
+
+/* The slot of a RAM untyped with room for a page, or 0. */
+static cairn_cptr_t ram_untyped(const struct cairn_boot_info *bi)
+{
+    const struct cairn_untyped_desc *ut = (const struct cairn_untyped_desc *)(bi + 1);
+
+    for (uint32_t i = 0; i < bi->untyped_count; i++) {
+        if (!ut[i].is_device && ut[i].size_bits >= 16)
+            return bi->untyped_first + i;
+    }
+    return 0;
+}
+
+static cairn_error_t retype(cairn_cptr_t untyped, uint8_t type, uint8_t size_bits, uint64_t slot)
+{
+    return cairn_untyped_retype(untyped, type, size_bits, CAIRN_SLOT_CNODE, 0, 0, slot, 1);
+}
+
+static void test_capabilities(struct tests *t, cairn_cptr_t ut)
+{
+    static const uint64_t short_retype[3] = { CAIRN_OBJ_VMO, 12, CAIRN_SLOT_CNODE };
+
+    expect(t, ut != 0, "the boot info lists a RAM untyped of 64 KiB or more");
+    expect_err(t, retype(ut, CAIRN_OBJ_VMO, 12, SLOT_VMO), CAIRN_ERR_OK,
+               "retype a 4 KiB VMO from an untyped (7 words: registers and IPC buffer)");
+    expect_err(t, retype(ut, CAIRN_OBJ_VMO, 12, SLOT_VMO), CAIRN_ERR_DELETE_FIRST,
+               "retype into an occupied slot is refused");
+    expect_err(t, cairn_invoke(ut, CAIRN_LABEL_UNTYPED_RETYPE, short_retype, 3),
+               CAIRN_ERR_TRUNCATED_MESSAGE, "a retype with 3 of its 7 words is truncated");
+    expect_err(t, cairn_cnode_copy(CAIRN_SLOT_CNODE, SLOT_VMO_RO, FULL_DEPTH, CAIRN_SLOT_CNODE,
+                                   SLOT_VMO, FULL_DEPTH, CAIRN_RIGHT_READ),
+               CAIRN_ERR_OK, "copy the VMO capability with only the read right");
+    expect_err(t, cairn_cnode_copy(CAIRN_SLOT_CNODE, SLOT_CNODE_RO, FULL_DEPTH, CAIRN_SLOT_CNODE,
+                                   CAIRN_SLOT_CNODE, FULL_DEPTH, CAIRN_RIGHT_READ),
+               CAIRN_ERR_OK, "copy the root CNode capability without the manage right");
+    expect_err(t, cairn_cnode_copy(SLOT_CNODE_RO, SLOT_EMPTY, FULL_DEPTH, CAIRN_SLOT_CNODE,
+                                   SLOT_VMO, FULL_DEPTH, CAIRN_RIGHTS_ALL),
+               CAIRN_ERR_INSUFFICIENT_RIGHTS, "a CNode capability without manage cannot copy");
+    expect_err(t, cairn_cnode_delete(CAIRN_SLOT_CNODE, SLOT_EMPTY, FULL_DEPTH), CAIRN_ERR_OK,
+               "deleting an empty slot is allowed and does nothing");
+    expect_err(t, cairn_invoke(SLOT_EMPTY, 1, 0, 0), CAIRN_ERR_LOOKUP_EMPTY,
+               "invoking an empty slot gives LOOKUP_EMPTY");
+    expect_err(t, cairn_invoke(CAIRN_SLOT_CNODE, 99, 0, 0), CAIRN_ERR_INVALID_LABEL,
+               "an unknown method gives INVALID_LABEL");
+    expect_err(t, cairn_invoke(SLOT_VMO, 1, 0, 0), CAIRN_ERR_INVALID_CAPABILITY,
+               "a VMO has no methods yet: INVALID_CAPABILITY");
+}
+
+static void test_threads(struct tests *t, cairn_cptr_t ut)
+{
+    expect_err(t, retype(ut, CAIRN_OBJ_TCB, 0, SLOT_NEW_TCB), CAIRN_ERR_OK,
+               "retype a thread from an untyped");
+    expect_err(t, cairn_tcb_resume(SLOT_NEW_TCB), CAIRN_ERR_ILLEGAL_OPERATION,
+               "a thread with no address space cannot be resumed");
+    /* The new thread's maximum controlled priority is 0: as an authority it
+     * can give priority 0 and nothing above. */
+    expect_err(t, cairn_tcb_set_priority(CAIRN_SLOT_TCB, SLOT_NEW_TCB, 1), CAIRN_ERR_RANGE_ERROR,
+               "a priority above the authority's maximum is refused");
+    expect_err(t, cairn_tcb_set_priority(CAIRN_SLOT_TCB, SLOT_NEW_TCB, 0), CAIRN_ERR_OK,
+               "a priority within the authority's maximum is set");
+    expect_err(t, cairn_tcb_set_priority(CAIRN_SLOT_TCB, CAIRN_SLOT_TCB, 255), CAIRN_ERR_OK,
+               "init may give itself its maximum priority back");
+    expect_err(t, cairn_tcb_set_priority(CAIRN_SLOT_TCB, SLOT_VMO, 0),
+               CAIRN_ERR_INVALID_CAPABILITY, "the authority must be a thread");
+}
+
+/* A yield in the middle of a computation: whatever the kernel does
+ * meanwhile, the thread's registers and stack come back as they were. */
+static void test_yield(struct tests *t)
+{
+    volatile uint64_t acc = 1;
+    uint64_t a = 0x9e3779b97f4a7c15ull, b = 3;
+
+    for (int i = 0; i < 8; i++) {
+        a = a * 6364136223846793005ull + b;
+        cairn_syscall2(CAIRN_SYS_YIELD, 0, 0);
+        b ^= a >> 17;
+        acc = acc * 31 + (a ^ b);
+    }
+    expect(t, a == 0x76bfac323a8b724eull && acc == 0x1e3941a0e2817bd7ull, "yield returns with the thread's state intact");
+}
+
+void init_tests(const struct cairn_boot_info *bi)
+{
+    struct tests t = { bi->tests_run, 0, 0 };
+    cairn_cptr_t ut = ram_untyped(bi);
+
+    expect(&t, bi->untyped_first == CAIRN_INITIAL_FIRST_UNTYPED && bi->untyped_count > 0,
+           "the boot info lists the untyped capabilities");
+    test_capabilities(&t, ut);
+    test_threads(&t, ut);
+    test_yield(&t);
+    cairn_syscall2(CAIRN_SYS_DEBUG_TESTS_DONE, t.passed, t.failed);
+    put_str("init: the kernel did not end the test boot\n");
+}
