@@ -217,6 +217,36 @@ static void map_initramfs(paddr_t base, uint64_t size)
     map_range(CAIRN_INIT_INITRAMFS, first, (size + offset + PAGE_SIZE - 1) / PAGE_SIZE, MAP_READ);
 }
 
+/* The thread at `tcb` (zeroed), inactive, at `entry` with `arg`, in `vspace`. */
+/*@ assigns *tcb_view(tcb);
+    ensures \old(building) ==> building;
+    ensures init_build.task.tcb == \old(init_build.task.tcb);
+*/
+static void thread_init(paddr_t tcb, uint64_t entry, uint64_t arg, paddr_t vspace)
+{
+    struct tcb *t = arch_tcb_at(tcb);
+
+    arch_user_context_init(&t->context, entry, CAIRN_INIT_STACK_TOP);
+    arch_user_reg_set(&t->context, USER_REG_ARG0, arg);
+    t->vspace = vspace;
+    t->state = TCB_INACTIVE;
+    t->priority = CAIRN_PRIORITY_MAX;
+    t->max_priority = CAIRN_PRIORITY_MAX;
+}
+
+/* init's IPC buffer and name in its thread at `tcb`. */
+/*@ assigns tcb_view(tcb)->ipc_buffer, tcb_view(tcb)->name;
+    ensures \old(building) ==> building;
+    ensures init_build.task.tcb == \old(init_build.task.tcb);
+*/
+static void thread_init_extras(paddr_t tcb, paddr_t ipc)
+{
+    struct tcb *t = arch_tcb_at(tcb);
+
+    t->ipc_buffer = ipc;
+    t->name = TCB_NAME_INIT;
+}
+
 /*
  * A process running init's image, built in init_build.task from
  * init_build.pages: a VSpace with the image and a stack, and a thread at
@@ -232,7 +262,6 @@ static void map_initramfs(paddr_t base, uint64_t size)
 static void process_create(uint64_t pool_pages, uint64_t arg)
 {
     uint64_t entry;
-    struct tcb *t;
 
     init_build.task.pool.next = alloc_pages(pool_pages);
     init_build.task.pool.end = init_build.task.pool.next + pool_pages * PAGE_SIZE;
@@ -243,13 +272,7 @@ static void process_create(uint64_t pool_pages, uint64_t arg)
               alloc_pages(CAIRN_INIT_STACK_PAGES), CAIRN_INIT_STACK_PAGES, MAP_READ | MAP_WRITE);
 
     init_build.task.tcb = alloc_pages(1);
-    t = arch_tcb_at(init_build.task.tcb);
-    arch_user_context_init(&t->context, entry, CAIRN_INIT_STACK_TOP);
-    arch_user_reg_set(&t->context, USER_REG_ARG0, arg);
-    t->vspace = init_build.task.vspace;
-    t->state = TCB_INACTIVE;
-    t->priority = CAIRN_PRIORITY_MAX;
-    t->max_priority = CAIRN_PRIORITY_MAX;
+    thread_init(init_build.task.tcb, entry, arg, init_build.task.vspace);
 }
 
 /* init's IPC buffer, boot-info pages and initramfs (`size` bytes at
@@ -257,20 +280,17 @@ static void process_create(uint64_t pool_pages, uint64_t arg)
 /*@ requires building && size <= INITRAMFS_MAX;
     assigns init_build, arch_console_log, PT_ALL_ENTRIES,
             { bytes_view(p)[i] | integer p, integer i; \true }, { *tcb_view(p) | integer p; \true };
-    ensures building && init_build.task.tcb == \old(init_build.task.tcb);
+    ensures building;
 */
-static void init_extras(paddr_t base, uint64_t size)
+static void init_extras(paddr_t tcb, paddr_t base, uint64_t size)
 {
     paddr_t ipc = alloc_pages(1);
-    struct tcb *t;
 
     map_page(CAIRN_INIT_IPC_BUFFER, ipc, MAP_READ | MAP_WRITE);
     init_build.task.boot_info = alloc_pages(INIT_BOOT_INFO_PAGES);
     map_range(CAIRN_INIT_BOOT_INFO, init_build.task.boot_info, INIT_BOOT_INFO_PAGES, MAP_READ);
     map_initramfs(base, size);
-    t = arch_tcb_at(init_build.task.tcb);
-    t->ipc_buffer = ipc;
-    t->name = TCB_NAME_INIT;
+    thread_init_extras(tcb, ipc);
 }
 
 /* Page tables for init, a probe. */
@@ -345,14 +365,17 @@ void init_task_start(paddr_t base, uint64_t count)
 */
 void init_task_create(const struct boot_info *bi, struct init_task *it)
 {
+    paddr_t tcb;
     paddr_t base = bi->initramfs_base;
     uint64_t size = bi->initramfs_size;
 
     if (size > INITRAMFS_MAX)
         panic("init: the initramfs is larger than 4 GiB");
     process_create(table_pages(bi, true), CAIRN_INIT_BOOT_INFO);
-    init_extras(base, size);
+    tcb = init_build.task.tcb;
+    init_extras(tcb, base, size);
     *it = init_build.task;
+    it->tcb = tcb;   /* unchanged; kept in a local so the proof need not follow it */
 }
 
 /*
