@@ -73,7 +73,8 @@ cairn_error_t cap_derive(const struct cap *src, cairn_rights_t mask, struct cap 
     out->is_device = src->is_device;
     out->object = src->object;
     out->badge = src->badge;
-    out->watermark = src->watermark;
+    /* A copy holds no mapping (and only untyped, never copied, carve). */
+    out->watermark = 0;
     return CAIRN_ERR_OK;
 }
 

@@ -21,6 +21,7 @@
 #include "cdt.h"
 #include "cnode.h"
 #include "delete.h"
+#include "vspace_invoke.h"
 
 /*@ requires \valid(budget);
     assigns *budget;
@@ -145,8 +146,37 @@ static cairn_error_t next_victim(paddr_t n, uint32_t *budget, paddr_t *out)
     return CAIRN_ERR_PREEMPTED;
 }
 
+/*
+ * cdt_remove, with its frame widened to every slot: the provers match that
+ * set against the frames around it, where the neighbours it names defeat them.
+ */
+/*@ assigns { *slots_view(a) | integer a; \true };
+    ensures slots_view(v)->cap.type == CAP_TYPE_NULL;
+*/
+static void unlink_leaf(paddr_t v)
+{
+    cdt_remove(v);
+}
+
+/*
+ * Remove the capability in `v`, a leaf of the derivation tree, and what it
+ * holds in address spaces: a VMO's mapping, a VSpace's id with its last
+ * capability.
+ */
+/*@ assigns { *slots_view(a) | integer a; \true }, RELEASE_STATE;
+    ensures slots_view(v)->cap.type == CAP_TYPE_NULL;
+*/
+static void remove_leaf(paddr_t v)
+{
+    struct cap c = slot_at(v)->cap;
+    bool last = cdt_is_last(v);
+
+    unlink_leaf(v);
+    vspace_cap_release(&c, last);
+}
+
 /*@ requires \valid(budget);
-    assigns { *slots_view(a) | integer a; \true }, *budget;
+    assigns { *slots_view(a) | integer a; \true }, *budget, RELEASE_STATE;
     ensures \result == CAIRN_ERR_OK || \result == CAIRN_ERR_PREEMPTED;
     ensures *budget <= \old(*budget);
     ensures \result == CAIRN_ERR_OK ==> slots_view(n)->cap.type == CAP_TYPE_NULL;
@@ -157,7 +187,7 @@ cairn_error_t cap_delete(paddr_t n, uint32_t *budget)
     cairn_error_t err;
 
     /*@ loop invariant *budget <= \at(*budget, Pre);
-        loop assigns victim, err, *budget, { *slots_view(a) | integer a; \true };
+        loop assigns victim, err, *budget, { *slots_view(a) | integer a; \true }, RELEASE_STATE;
         loop variant *budget;
     */
     while (slot_at(n)->cap.type != CAP_TYPE_NULL) {
@@ -166,13 +196,13 @@ cairn_error_t cap_delete(paddr_t n, uint32_t *budget)
         err = next_victim(n, budget, &victim);
         if (err != CAIRN_ERR_OK)
             return err;
-        cdt_remove(victim);
+        remove_leaf(victim);
     }
     return CAIRN_ERR_OK;
 }
 
 /*@ requires \valid(budget);
-    assigns { *slots_view(a) | integer a; \true }, *budget;
+    assigns { *slots_view(a) | integer a; \true }, *budget, RELEASE_STATE;
     ensures \result == CAIRN_ERR_OK || \result == CAIRN_ERR_PREEMPTED;
     ensures \result == CAIRN_ERR_OK ==>
             slots_view(s)->cap.type == CAP_TYPE_NULL ||
@@ -184,7 +214,7 @@ cairn_error_t cap_revoke(paddr_t s, uint32_t *budget)
     cairn_error_t err;
 
     /*@ loop invariant *budget <= \at(*budget, Pre);
-        loop assigns err, *budget, { *slots_view(a) | integer a; \true };
+        loop assigns err, *budget, { *slots_view(a) | integer a; \true }, RELEASE_STATE;
         loop variant *budget;
     */
     while (slot_at(s)->cap.type != CAP_TYPE_NULL && cdt_has_children(s)) {

@@ -11,10 +11,12 @@
 #include "elf.h"
 #include "init_task.h"
 #include "kernel.h"
+#include "vspace_invoke.h"
 
 /* Page tables for init's image, stack and boot info (a few tables each),
- * plus one leaf table for every 2 MiB of initramfs. */
-#define INIT_PT_BASE_PAGES 16u
+ * and for what init maps itself (its VSpace's pool), plus one leaf table
+ * for every 2 MiB of initramfs. */
+#define INIT_PT_BASE_PAGES 32u
 #define LEAF_TABLE_SPAN ((uint64_t)PAGE_SIZE * PT_ENTRIES)
 #define INITRAMFS_MAX ((uint64_t)1 << 32)
 /* A probe's tables: a root, and at most three more for the image and three for the stack. */
@@ -265,7 +267,8 @@ static void process_create(uint64_t pool_pages, uint64_t arg)
 
     init_build.task.pool.next = alloc_pages(pool_pages);
     init_build.task.pool.end = init_build.task.pool.next + pool_pages * PAGE_SIZE;
-    init_build.task.vspace = alloc_pages(1);
+    /* The root and the bookkeeping page of a VSpace object (vspace.h). */
+    init_build.task.vspace = alloc_pages(2);
     arch_vspace_init_root(arch_pt_at(init_build.task.vspace));
     entry = load_image();
     map_range(CAIRN_INIT_STACK_TOP - CAIRN_INIT_STACK_PAGES * PAGE_SIZE,
@@ -293,7 +296,7 @@ static void init_extras(paddr_t tcb, paddr_t base, uint64_t size)
     thread_init_extras(tcb, ipc);
 }
 
-/* Page tables for init, a probe. */
+/* Page tables for init or a probe. */
 /*@ requires \valid_read(bi);
     assigns \nothing;
     ensures 0 < \result <= 0x1000;
@@ -336,10 +339,10 @@ uint64_t init_task_pages(const struct boot_info *bi, uint32_t probes)
     }
     if (image > 0x10000)
         panic("init: the image is larger than its address range");
-    /* Each process: tables, root, image, stack, TCB; init also its IPC
-     * buffer and boot-info pages. */
-    return (table_pages(bi, true) + 1 + image + CAIRN_INIT_STACK_PAGES + 1 + 1 + INIT_BOOT_INFO_PAGES) +
-           probes * (table_pages(bi, false) + 1 + image + CAIRN_INIT_STACK_PAGES + 1);
+    /* Each process: tables, root and bookkeeping, image, stack, TCB; init
+     * also its IPC buffer and boot-info pages. */
+    return (table_pages(bi, true) + 2 + image + CAIRN_INIT_STACK_PAGES + 1 + 1 + INIT_BOOT_INFO_PAGES) +
+           probes * (table_pages(bi, false) + 2 + image + CAIRN_INIT_STACK_PAGES + 1);
 }
 
 /*
@@ -487,7 +490,12 @@ void init_task_finish(const struct init_task *it, const struct boot_info *bi,
     uint32_t untyped = cs->next_slot - CAIRN_INITIAL_FIRST_UNTYPED;
 
     put_cap(&slots[CAIRN_SLOT_TCB], CAIRN_OBJ_TCB, it->tcb);
+    /* init's VSpace object is its root and bookkeeping page; its pool is
+     * what is left of the tables reserved for it. */
+    if (!vspace_adopt(it->vspace, it->pool.next, it->pool.end))
+        panic("init: no address-space id is free");
     put_cap(&slots[CAIRN_SLOT_VSPACE], CAIRN_OBJ_VSPACE, it->vspace);
+    slots[CAIRN_SLOT_VSPACE].cap.size_bits = CAIRN_VSPACE_MIN_BITS;
     arch_tcb_at(it->tcb)->cspace = cs->root;
 
     BI_PUT(page, magic, CAIRN_BOOT_INFO_MAGIC);

@@ -12,21 +12,47 @@
 #include "selftest.h"
 #include "thread.h"
 #include "untyped.h"
+#include "vmo.h"
+#include "vspace_invoke.h"
 
 /* Labels have the bits of msginfo above CAIRN_MSGINFO_LABEL_SHIFT. */
 #define LABEL_LIMIT ((uint64_t)1 << (64 - CAIRN_MSGINFO_LABEL_SHIFT))
 
-/* The reply to an invocation: the error code as its label, no words. */
+/* The reply to an invocation: the error code as its label, and `count`
+ * words from `out` in the message registers (no more than they hold). */
+/*@ requires \valid(c);
+    requires \valid_read(out + (0 .. USER_MSG_REGS - 1));
+    requires \separated(c, out + (0 .. USER_MSG_REGS - 1));
+    assigns *c, arch_console_log;
+*/
+static void reply(struct user_context *c, cairn_error_t err, const uint64_t *out, uint32_t count)
+{
+    uint32_t i;
+
+    if (err >= LABEL_LIMIT)
+        panic("syscall: an error code wider than a label");
+    if (count > USER_MSG_REGS)
+        count = USER_MSG_REGS;
+    /* CAIRN_MSGINFO(err, 0, count), as a product: provers handle that better than a shift. */
+    arch_user_reg_set(c, USER_REG_MSGINFO, err * ((uint64_t)1 << CAIRN_MSGINFO_LABEL_SHIFT) + count);
+    arch_user_reg_set(c, USER_REG_CPTR, 0);
+    /*@ loop invariant 0 <= i <= count;
+        loop assigns i, *c;
+        loop variant count - i;
+    */
+    for (i = 0; i < count; i++)
+        arch_user_reg_set(c, USER_REG_MSG0 + i, out[i]);
+}
+
+/* A reply of no words. */
 /*@ requires \valid(c);
     assigns *c, arch_console_log;
 */
-static void reply(struct user_context *c, cairn_error_t err)
+static void reply_error(struct user_context *c, cairn_error_t err)
 {
-    if (err >= LABEL_LIMIT)
-        panic("syscall: an error code wider than a label");
-    /* CAIRN_MSGINFO(err, 0, 0), as a product: provers handle that better than a shift. */
-    arch_user_reg_set(c, USER_REG_MSGINFO, err * ((uint64_t)1 << CAIRN_MSGINFO_LABEL_SHIFT));
-    arch_user_reg_set(c, USER_REG_CPTR, 0);
+    const uint64_t none[USER_MSG_REGS] = { 0 };
+
+    reply(c, err, none, 0);
 }
 
 /*
@@ -67,13 +93,19 @@ static uint32_t message_read(const struct tcb *t, uint64_t info, uint64_t *words
     return count;
 }
 
-/* Invoke the capability in `slot` of the caller's CSpace `cspace`. */
+/*
+ * Invoke the capability in `slot` of the caller's CSpace `cspace`; the
+ * words of the reply go to `out`, their number to `*out_count`.
+ */
 /*@ requires \valid_read(cspace) && slot != 0;
     requires count <= CAIRN_MSG_MAX_WORDS;
     requires count > 0 ==> \valid_read(words + (0 .. count - 1));
+    requires \valid(out + (0 .. USER_MSG_REGS - 1)) && \valid(out_count);
+    requires \separated(out + (0 .. USER_MSG_REGS - 1), out_count);
 */
 static cairn_error_t invoke(const struct cap *cspace, paddr_t slot, uint64_t label,
-                            const uint64_t *words, uint32_t count)
+                            const uint64_t *words, uint32_t count, uint64_t *out,
+                            uint32_t *out_count)
 {
     struct cap c = slot_at(slot)->cap;
 
@@ -88,6 +120,10 @@ static cairn_error_t invoke(const struct cap *cspace, paddr_t slot, uint64_t lab
         if (c.object == 0)
             return CAIRN_ERR_INVALID_CAPABILITY;
         return tcb_invoke(cspace, &c, label, words, count);
+    case CAIRN_OBJ_VSPACE:
+        return vspace_invoke(cspace, &c, label, words, count);
+    case CAIRN_OBJ_VMO:
+        return vmo_invoke(&c, label, out, out_count);
     default:
         /* Endpoints and notifications take messages, not methods (IPC). */
         return CAIRN_ERR_INVALID_CAPABILITY;
@@ -99,7 +135,8 @@ static cairn_error_t invoke(const struct cap *cspace, paddr_t slot, uint64_t lab
 static void syscall_call(paddr_t t)
 {
     struct tcb *tcb = arch_tcb_at(t);
-    uint64_t words[CAIRN_MSG_MAX_WORDS];
+    uint64_t words[CAIRN_MSG_MAX_WORDS], out[USER_MSG_REGS] = { 0 };
+    uint32_t out_count = 0;
     uint64_t info = arch_user_reg(&tcb->context, USER_REG_MSGINFO);
     uint32_t count = message_read(tcb, info, words);
     struct cap cspace = tcb->cspace;
@@ -107,8 +144,8 @@ static void syscall_call(paddr_t t)
     cairn_error_t err = cspace_lookup(&cspace, arch_user_reg(&tcb->context, USER_REG_CPTR), &slot);
 
     if (err == CAIRN_ERR_OK)
-        err = invoke(&cspace, slot, CAIRN_MSGINFO_LABEL(info), words, count);
-    reply(&arch_tcb_at(t)->context, err);
+        err = invoke(&cspace, slot, CAIRN_MSGINFO_LABEL(info), words, count, out, &out_count);
+    reply(&arch_tcb_at(t)->context, err, out, out_count);
 }
 
 #ifdef CAIRN_DEBUG_SYSCALLS
@@ -119,7 +156,7 @@ static void syscall_tests_done(paddr_t t)
     struct tcb *tcb = arch_tcb_at(t);
 
     if (!kernel_testing) {
-        reply(&tcb->context, CAIRN_ERR_ILLEGAL_OPERATION);
+        reply_error(&tcb->context, CAIRN_ERR_ILLEGAL_OPERATION);
         return;
     }
     selftest_finish(arch_user_reg(&tcb->context, USER_REG_CPTR),
@@ -149,7 +186,7 @@ _Noreturn void kernel_syscall(void)
     case CAIRN_SYS_NB_RECV:
     case CAIRN_SYS_REPLY:
         /* IPC comes with its own issue; until then the calls are refused. */
-        reply(&arch_tcb_at(t)->context, CAIRN_ERR_ILLEGAL_OPERATION);
+        reply_error(&arch_tcb_at(t)->context, CAIRN_ERR_ILLEGAL_OPERATION);
         break;
 #ifdef CAIRN_DEBUG_SYSCALLS
     case CAIRN_SYS_DEBUG_PUTCHAR:

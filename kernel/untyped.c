@@ -172,7 +172,7 @@ static cairn_error_t object_size_bits(uint8_t type, uint8_t size_bits, unsigned 
     case CAIRN_OBJ_NOTIFICATION:
         return fixed_bits(size_bits, CAIRN_NOTIFICATION_SIZE_BITS, bits);
     case CAIRN_OBJ_VSPACE:
-        return fixed_bits(size_bits, CAIRN_VSPACE_SIZE_BITS, bits);
+        return variable_bits(size_bits, CAIRN_VSPACE_MIN_BITS, CAIRN_VSPACE_MAX_BITS, 0, bits);
     default:
         /* Objects that exist once (IRQ control, I/O ports) or are made
          * elsewhere (IRQ handlers) are never retyped. */

@@ -20,6 +20,38 @@ static unsigned pt_index(uint64_t va, unsigned level)
 }
 
 /*
+ * Descend from `root` towards va's leaf through present table entries, and
+ * give the level where the walk stops with `*table` the table there: level
+ * 0 (the leaf's table), or an entry that is absent or a large page.
+ */
+/*@ requires root % PAGE_SIZE == 0;
+    requires \valid(table);
+    requires \forall integer a; \separated(table, pt_view(a) + (0 .. PT_ENTRIES - 1));
+    assigns *table;
+    ensures \result < PT_MAX_LEVELS && *table % PAGE_SIZE == 0;
+*/
+static unsigned walk_down(paddr_t root, uint64_t va, paddr_t *table)
+{
+    unsigned level = arch_pt_levels() - 1;
+
+    *table = root;
+    /*@ loop invariant level < PT_MAX_LEVELS;
+        loop invariant *table % PAGE_SIZE == 0;
+        loop assigns level, *table;
+        loop variant level;
+    */
+    while (level > 0) {
+        pte_t e = arch_pt_at(*table)[pt_index(va, level)];
+
+        if (!arch_pte_present(e) || !arch_pte_is_table(e))
+            break;
+        *table = arch_pte_addr(e);
+        level--;
+    }
+    return level;
+}
+
+/*
  * Walk towards va's leaf without writing: `*missing` tells how many tables
  * a mapping of va would have to add. DELETE_FIRST: va is mapped already;
  * ILLEGAL_OPERATION: a large page (only the kernel's half has them) covers it.
@@ -34,28 +66,15 @@ static unsigned pt_index(uint64_t va, unsigned level)
 */
 static cairn_error_t walk_missing(paddr_t root, uint64_t va, unsigned *missing)
 {
-    paddr_t table = root;
-    unsigned level = arch_pt_levels() - 1;
+    paddr_t table;
+    unsigned level = walk_down(root, va, &table);
+    pte_t e = arch_pt_at(table)[pt_index(va, level)];
 
-    /*@ loop invariant level < PT_MAX_LEVELS;
-        loop invariant table % PAGE_SIZE == 0;
-        loop assigns level, table;
-        loop variant level;
-    */
-    for (;;) {
-        pte_t e = arch_pt_at(table)[pt_index(va, level)];
-
-        if (!arch_pte_present(e)) {
-            *missing = level;
-            return CAIRN_ERR_OK;
-        }
-        if (level == 0)
-            return CAIRN_ERR_DELETE_FIRST;
-        if (!arch_pte_is_table(e))
-            return CAIRN_ERR_ILLEGAL_OPERATION;
-        table = arch_pte_addr(e);
-        level--;
+    if (!arch_pte_present(e)) {
+        *missing = level;
+        return CAIRN_ERR_OK;
     }
+    return level == 0 ? CAIRN_ERR_DELETE_FIRST : CAIRN_ERR_ILLEGAL_OPERATION;
 }
 
 /* A fresh table from the pool, every entry empty. */
@@ -141,5 +160,87 @@ cairn_error_t vspace_map_page(paddr_t root, struct pt_pool *pool, uint64_t va, p
     }
     arch_pt_at(table)[pt_index(va, 0)] = arch_pte_leaf(frame, map, device);
     arch_tlb_flush_page(va);
+    return CAIRN_ERR_OK;
+}
+
+/*
+ * Remove the user page at `va` if its frame lies in [lo, hi) (the VMO the
+ * mapping belongs to), and forget its translation. Anything else at `va` is
+ * left alone: see kernel/asid.c for why a stale mapping record is harmless.
+ */
+/*@ requires root % PAGE_SIZE == 0;
+    assigns PT_ALL_ENTRIES;
+*/
+bool vspace_unmap_page(paddr_t root, uint64_t va, paddr_t lo, paddr_t hi)
+{
+    paddr_t table;
+    pte_t *t;
+    unsigned i;
+
+    if (walk_down(root, va, &table) != 0)
+        return false;
+    t = arch_pt_at(table);
+    i = pt_index(va, 0);
+    if (!arch_pte_present(t[i]) || arch_pte_addr(t[i]) < lo || arch_pte_addr(t[i]) >= hi)
+        return false;
+    t[i] = 0;
+    arch_tlb_flush_page(va);
+    return true;
+}
+
+/*
+ * How many of the levels below a table entry at `va` start afresh there:
+ * the tables a range shares with its page before `va` are those whose
+ * span `va` is not aligned to (2 MiB, 1 GiB, 512 GiB a level up).
+ */
+/*@ assigns \nothing;
+    ensures \result <= 3;
+*/
+static unsigned aligned_levels(uint64_t va)
+{
+    if (va % 0x8000000000ull == 0)
+        return 3;
+    if (va % 0x40000000ull == 0)
+        return 2;
+    if (va % 0x200000ull == 0)
+        return 1;
+    return 0;
+}
+
+/*
+ * Decode a range map without writing: DELETE_FIRST if any of the `pages`
+ * pages from `va` is mapped, else `*tables` is exactly the number of
+ * tables mapping them would add. A page after the first needs only the
+ * missing tables that start at it; the others its predecessor added.
+ */
+/*@ requires root % PAGE_SIZE == 0;
+    requires pages <= VSPACE_MAP_MAX_PAGES && va <= 0x800000000000;
+    requires \valid(tables);
+    requires \forall integer a; \separated(tables, pt_view(a) + (0 .. PT_ENTRIES - 1));
+    assigns *tables;
+    ensures \result == CAIRN_ERR_OK ==> *tables <= pages * PT_MAX_LEVELS;
+    ensures \result == CAIRN_ERR_OK || \result == CAIRN_ERR_DELETE_FIRST ||
+            \result == CAIRN_ERR_ILLEGAL_OPERATION;
+*/
+cairn_error_t vspace_range_tables(paddr_t root, uint64_t va, uint64_t pages, uint64_t *tables)
+{
+    uint64_t i, total = 0;
+
+    /*@ loop invariant 0 <= i <= pages;
+        loop invariant total <= i * PT_MAX_LEVELS;
+        loop assigns i, total, *tables;
+        loop variant pages - i;
+    */
+    for (i = 0; i < pages; i++) {
+        uint64_t page = va + i * PAGE_SIZE;
+        unsigned missing = 0, fresh;
+        cairn_error_t err = walk_missing(root, page, &missing);
+
+        if (err != CAIRN_ERR_OK)
+            return err;
+        fresh = aligned_levels(page);
+        total += i == 0 || missing < fresh ? missing : fresh;
+    }
+    *tables = total;
     return CAIRN_ERR_OK;
 }

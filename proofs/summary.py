@@ -4,6 +4,8 @@
 
 usage: summary.py LOG FILE.c...
        summary.py --functions FILE.c...   (the functions the files define, comma-separated)
+       summary.py --shards N F1,F2,...    (those functions dealt into N lists, one per line)
+       summary.py --unproved-functions LOG FILE.c...  (functions with goals LOG left unproved)
 WP names each goal typed_<function>_<what>; the function is found in the file
 that defines it. Smoke tests (contradictory preconditions) that fail count too.
 """
@@ -40,26 +42,63 @@ def file_of(goal, owner):
     return owner.get(best, "(other)")
 
 
+def verdicts_of(text):
+    """Each goal's and smoke test's last verdict in a log: True when proved (passed)."""
+    verdicts = {}
+    for status, kind, name, rest in re.findall(
+            r"^\[wp\] \[([^\]]+)\] (Goal|Smoke-test) (\S+)(.*)$", text, re.MULTILINE):
+        # A goal one prover tried alone ends in ": Valid", ": Timeout", ...;
+        # one several provers failed is "[Failed] Goal NAME" with no verdict.
+        ok = status == "Passed" if kind == "Smoke-test" else rest.strip().startswith(": Valid")
+        verdicts[(kind, name)] = ok
+    return verdicts
+
+
+def unproved_functions(log, files):
+    """The functions with a goal or smoke test not proved in `log`, comma-separated."""
+    with open(log, encoding="utf-8", errors="replace") as f:
+        verdicts = verdicts_of(f.read())
+    owner = functions_by_file(files)
+    found = set()
+    for (_, name), ok in verdicts.items():
+        plain = name[len("typed_"):] if name.startswith("typed_") else name
+        best = max((fn for fn in owner if plain.startswith(fn + "_")), key=len, default=None)
+        if not ok and best is not None:
+            found.add(best)
+    return ",".join(sorted(found))
+
+
 def main():
     if sys.argv[1] == "--functions":
         print(",".join(sorted(functions_by_file(sys.argv[2:]))))
         return 0
+    if sys.argv[1] == "--unproved-functions":
+        print(unproved_functions(sys.argv[2], sys.argv[3:]))
+        return 0
+    if sys.argv[1] == "--shards":
+        count, functions = int(sys.argv[2]), sys.argv[3].split(",")
+        for shard in (functions[i::count] for i in range(count)):
+            if shard:
+                print(",".join(shard))
+        return 0
     log, files = sys.argv[1], sys.argv[2:]
     with open(log, encoding="utf-8", errors="replace") as f:
         text = f.read()
-    tally = re.search(r"Proved goals:\s+(\d+) / (\d+)", text)
-    if not tally:
+    # Every Frama-C run ends with a tally; one without stopped early.
+    if not re.search(r"Proved goals:\s+\d+ / \d+", text):
         print(f"prove: WP gave no tally (see {log})")
         return 1
+    # The log may hold several runs (scripts/prove proves again, with a
+    # second prover, the functions the first left unproved): a goal's last
+    # verdict is the one that counts.
+    verdicts = verdicts_of(text)
     owner = functions_by_file(files)
-    goals = re.findall(r"\[wp\] \[([^\]]+)\] Goal (\S+) :", text)
-    unproved = re.findall(r"\[wp\] \[(?:Failed|Unknown|Timeout)\] Goal (\S+)", text)
-    smoke = re.findall(r"\[wp\] \[(?!Passed)[^\]]+\] Smoke-test (\S+)", text)
+    unproved = [n for (k, n), ok in verdicts.items() if k == "Goal" and not ok]
+    smoke = [n for (k, n), ok in verdicts.items() if k == "Smoke-test" and not ok]
     per_file = {path: [0, 0] for path in files}
-    for _, goal in goals:
-        per_file.setdefault(file_of(goal, owner), [0, 0])[0] += 1
-    for goal in unproved:
-        per_file.setdefault(file_of(goal, owner), [0, 0])[1] += 1
+    for (kind, goal), ok in verdicts.items():
+        if kind == "Goal":
+            per_file.setdefault(file_of(goal, owner), [0, 0])[0 if ok else 1] += 1
     for path, (valid, bad) in per_file.items():
         # The generated decoders come with an absolute path: show it from
         # the project's root when it lies inside it.
@@ -74,8 +113,9 @@ def main():
         print(f"  unproved: {goal} ({file_of(goal, owner)})")
     for goal in smoke:
         print(f"  smoke test failed (contradictory precondition?): {goal}")
-    valid, total = int(tally.group(1)), int(tally.group(2))
-    ok = total > 0 and valid == total and not unproved and not smoke
+    total = len(verdicts)
+    valid = sum(verdicts.values())
+    ok = total > 0 and valid == total
     print(f"prove: {valid} of {total} goals proved" + ("" if ok else " -- NOT ALL PROVED"))
     return 0 if ok else 1
 

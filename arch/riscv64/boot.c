@@ -10,6 +10,7 @@
 #include "riscv.h"
 #include "sbi.h"
 #include "tcb.h"
+#include "vspace.h"
 
 /* A device tree is a few KiB; a header claiming more than this is refused
  * by the parser rather than read past the end of RAM. */
@@ -58,6 +59,11 @@ struct slot *arch_slots_at(paddr_t pa, size_t count)
 struct tcb *arch_tcb_at(paddr_t pa)
 {
     return arch_phys_to_virt(pa, sizeof(struct tcb));
+}
+
+struct vspace *arch_vspace_at(paddr_t pa)
+{
+    return arch_phys_to_virt(pa, sizeof(struct vspace));
 }
 
 uint8_t *arch_bytes_at(paddr_t pa, size_t len)

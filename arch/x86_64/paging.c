@@ -5,6 +5,7 @@
  */
 #include "arch.h"
 #include "tcb.h"
+#include "vspace.h"
 #include "x86.h"
 
 #define X86_PTE_U     (1ull << 2)
@@ -103,4 +104,9 @@ void arch_tlb_flush_page(uint64_t va)
 struct tcb *arch_tcb_at(paddr_t pa)
 {
     return arch_phys_to_virt(pa, sizeof(struct tcb));
+}
+
+struct vspace *arch_vspace_at(paddr_t pa)
+{
+    return arch_phys_to_virt(pa, sizeof(struct vspace));
 }

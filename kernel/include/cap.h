@@ -36,7 +36,8 @@ struct cap {
     uint8_t reserved[3];
     paddr_t object;      /* the object's physical address */
     uint64_t badge;      /* endpoint, notification: badge; CNode: guard value */
-    uint64_t watermark;  /* untyped: bytes from the start already carved */
+    uint64_t watermark;  /* untyped: bytes from the start already carved;
+                          * VMO: its mapping, 0 if none (vspace.h) */
 };
 
 /*

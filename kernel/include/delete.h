@@ -8,6 +8,7 @@
 #define CAIRN_DELETE_H
 
 #include "cap.h"
+#include "vspace.h"   /* VSPACE_STATE: deletion unmaps */
 
 /* Steps one delete or revoke invocation may take before it is preempted:
  * a step passes one slot or removes one capability. */

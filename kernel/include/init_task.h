@@ -10,7 +10,6 @@
 #include "cairn/boot_info.h"
 #include "elf.h"
 #include "initial_cspace.h"
-#include "pmm.h"
 #include "tcb.h"
 #include "vspace.h"
 

@@ -44,7 +44,8 @@ class GenApiTest(unittest.TestCase):
             with open(src, "w") as f:
                 f.write('#include "cairn/api.h"\n#include "kernel/api_decode.h"\n'
                         "struct cairn_ipc_buffer *cairn_ipc_buffer;\n"
-                        "int use(void);\nint use(void) { return (int)cairn_cnode_delete(1, 2, 3); }\n")
+                        "int use(void);\nint use(void) { uint64_t n; return (int)cairn_cnode_delete(1, 2, 3) +\n"
+                        "    (int)cairn_vmo_size(4, &n); }\n")
             for cc, extra in (("gcc", []), ("riscv64-unknown-elf-gcc", ["-ffreestanding"])):
                 for path in (src, os.path.join(out, "kernel", "api_decode.c")):
                     r = subprocess.run([cc, "-std=gnu11", "-Wall", "-Wextra", "-Werror", "-O2", *extra,
@@ -136,6 +137,20 @@ class GenApiTest(unittest.TestCase):
         self.check_rejected(spec_text().replace('"REVOKE_FIRST", "PREEMPTED", "TRUNCATED_MESSAGE"]\ndoc = "Delete one',
                                                 '"REVOKE_FIRST", "PREEMPTED"]\ndoc = "Delete one'),
                             "objects.cnode.methods[3].errors", "TRUNCATED_MESSAGE")
+
+    def test_returns_limited_to_the_message_registers(self):
+        five = ", ".join(f'{{ name = "w{i}", doc = "x" }}' for i in range(5))
+        self.check_rejected(spec_text().replace('returns = [{ name = "bytes", doc = "The VMO\'s size in bytes." }]',
+                                                f"returns = [{five}]"),
+                            "objects.vmo.methods[0].returns", "at most 4 words")
+
+    def test_returns_become_out_parameters(self):
+        with tempfile.TemporaryDirectory() as out:
+            gen_api.main(["--out", out])
+            with open(os.path.join(out, "cairn", "api.h")) as f:
+                text = f.read()
+        self.assertIn("static inline cairn_error_t cairn_vmo_size(cairn_cptr_t service, uint64_t *bytes)", text)
+        self.assertIn("*bytes = reply[0];", text)
 
     def test_command_line_reports_and_writes_nothing(self):
         with tempfile.TemporaryDirectory() as d:

@@ -83,6 +83,13 @@ class SummaryTest(unittest.TestCase):
             self.assertIn("  b.c: 0 of 1 goals proved", r.stdout)
             self.assertIn("NOT ALL PROVED", r.stdout)
 
+    def test_a_single_prover_timeout_is_unproved(self):
+        log = (goal("Valid", "typed_alpha_ensures")
+               + "[wp] [CVC4 1.8] Goal typed_beta_gamma_ensures : Timeout (Qed:94ms) (20s)\n" + tally(1, 2))
+        r = self.run_summary(log)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("unproved: typed_beta_gamma_ensures (b.c)", r.stdout)
+
     def test_a_failed_smoke_test_fails(self):
         log = (goal("Valid", "typed_alpha_ensures")
                + "[wp] [Failed] Smoke-test typed_alpha_wp_smoke_default_requires\n" + tally(1, 1))
@@ -104,6 +111,40 @@ class SummaryTest(unittest.TestCase):
                              [self.a, self.empty])
         self.assertEqual(r.returncode, 0, r.stdout)
         self.assertIn("  table.c: no goals", r.stdout)
+
+    def test_several_runs_count_every_goal_once(self):
+        log = (goal("Valid", "typed_alpha_ensures") + tally(1, 1)
+               + goal("Failed", "typed_beta_gamma_ensures") + tally(0, 1))
+        r = self.run_summary(log)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("prove: 1 of 2 goals proved -- NOT ALL PROVED", r.stdout)
+
+    def test_a_goal_proved_again_later_counts_as_proved(self):
+        first = goal("Valid", "typed_alpha_ensures") + goal("Timeout", "typed_beta_gamma_ensures") + tally(1, 2)
+        second = goal("Valid", "typed_beta_gamma_ensures", "Z3 4.8.12") + tally(1, 1)
+        r = self.run_summary(first + second)
+        self.assertEqual(r.returncode, 0, r.stdout)
+        self.assertIn("prove: 2 of 2 goals proved", r.stdout)
+        r = self.run_summary(second + first)
+        self.assertEqual(r.returncode, 1, r.stdout)
+
+    def test_unproved_functions_names_their_functions(self):
+        with open(os.path.join(self.dir, "wp.log"), "w", encoding="utf-8") as f:
+            f.write(goal("Valid", "typed_alpha_ensures")
+                    + "[wp] [CVC4 1.8] Goal typed_beta_gamma_ensures : Timeout (Qed:94ms) (20s)\n"
+                    + "[wp] [Failed] Smoke-test typed_ghost_help_wp_smoke_default_requires\n"
+                    + tally(1, 3))
+        r = subprocess.run([sys.executable, SUMMARY, "--unproved-functions", "wp.log", self.a, self.b],
+                           cwd=self.dir, capture_output=True, text=True, check=True)
+        self.assertEqual(r.stdout.strip(), "beta_gamma,ghost_help")
+
+    def test_shards_deal_every_function_once(self):
+        r = subprocess.run([sys.executable, SUMMARY, "--shards", "2", "a,b,c,d,e"],
+                           capture_output=True, text=True, check=True)
+        self.assertEqual(r.stdout.splitlines(), ["a,c,e", "b,d"])
+        r = subprocess.run([sys.executable, SUMMARY, "--shards", "3", "a"],
+                           capture_output=True, text=True, check=True)
+        self.assertEqual(r.stdout.splitlines(), ["a"])
 
     def test_functions_lists_what_files_define(self):
         r = subprocess.run([sys.executable, SUMMARY, "--functions", self.a, self.b],

@@ -52,14 +52,13 @@ static uint64_t object_bytes(const struct cap *c)
     switch (c->type) {
     case CAIRN_OBJ_UNTYPED:
     case CAIRN_OBJ_VMO:
+    case CAIRN_OBJ_VSPACE:
         return (uint64_t)1 << c->size_bits;
     case CAIRN_OBJ_CNODE:
     case CAP_TYPE_ZOMBIE:
         return (uint64_t)1 << (c->size_bits + SLOT_SIZE_BITS);
     case CAIRN_OBJ_TCB:
         return (uint64_t)1 << CAIRN_TCB_SIZE_BITS;
-    case CAIRN_OBJ_VSPACE:
-        return (uint64_t)1 << CAIRN_VSPACE_SIZE_BITS;
     default:
         return (uint64_t)1 << CAIRN_ENDPOINT_SIZE_BITS;
     }

@@ -10,30 +10,16 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "vspace.h"
+#include "pt_model.h"
 
-#define P  1ull
-#define PS (1ull << 7)
-#define ADDR_MASK 0x000ffffffffff000ull
+#define P  PT_MODEL_P
+#define PS PT_MODEL_PS
 #define POOL_PAGES 8
-#define USER_TOP 0x0000800000000000ull
+#define USER_TOP PT_MODEL_USER_TOP
 
 static pte_t root[PT_ENTRIES] __attribute__((aligned(4096)));
 static uint8_t pool_mem[POOL_PAGES][4096] __attribute__((aligned(4096)));
-static unsigned flushes;
-
-unsigned arch_pt_levels(void) { return 4; }
-uint64_t arch_user_top(void) { return USER_TOP; }
-bool arch_pte_present(pte_t e) { return (e & P) != 0; }
-bool arch_pte_is_table(pte_t e) { return (e & PS) == 0; }
-paddr_t arch_pte_addr(pte_t e) { return e & ADDR_MASK; }
-pte_t arch_pte_table(paddr_t pa) { return pa | P; }
-pte_t arch_pte_leaf(paddr_t pa, unsigned map, bool device)
-{
-    return pa | P | PS | ((pte_t)map << 1) | ((pte_t)device << 4);
-}
-pte_t *arch_pt_at(paddr_t pa) { return (pte_t *)(uintptr_t)pa; }
-void arch_tlb_flush_page(uint64_t va) { (void)va; flushes++; }
+#define flushes pt_model_flushes
 
 static struct pt_pool pool;
 
@@ -53,21 +39,9 @@ static paddr_t root_pa(void)
     return (paddr_t)(uintptr_t)root;
 }
 
-/* Follow va down to its leaf the way the MMU would; 0 if unmapped. */
 static pte_t translate(uint64_t va)
 {
-    pte_t *t = root;
-
-    for (int level = 3; level >= 0; level--) {
-        pte_t e = t[(va >> (12 + 9 * level)) & 511];
-
-        if (!(e & P))
-            return 0;
-        if (level == 0)
-            return e;
-        t = (pte_t *)(uintptr_t)(e & ADDR_MASK);
-    }
-    return 0;
+    return pt_model_translate(root_pa(), va);
 }
 
 static void map_takes_three_tables_then_none(void **state)

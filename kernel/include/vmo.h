@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Invocations of VMOs (kernel/vmo.c). */
+#ifndef CAIRN_VMO_H
+#define CAIRN_VMO_H
+
+#include "arch.h"
+#include "cap.h"
+
+cairn_error_t vmo_invoke(const struct cap *vmo, uint64_t label, uint64_t *out,
+                         uint32_t *out_count);
+
+#endif
