@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* The table behind bits.h: pow2[n] == 2^n. */
+/* The table behind bits.h, pow2[n] == 2^n, and little-endian stores. */
 #include "bits.h"
 
 #define P2(n) ((uint64_t)1 << (n))
@@ -11,3 +11,22 @@ const uint64_t pow2[64] = {
     P2(45), P2(46), P2(47), P2(48), P2(49), P2(50), P2(51), P2(52), P2(53), P2(54), P2(55),
     P2(56), P2(57), P2(58), P2(59), P2(60), P2(61), P2(62), P2(63),
 };
+
+/* Little-endian `size` bytes of `v` at `p`: what user space reads as words
+ * (the boot-info page, IPC buffers) is stored byte by byte. */
+/*@ requires size <= 8 && \valid(p + (0 .. size - 1));
+    assigns p[0 .. size - 1];
+*/
+void put_le(uint8_t *p, unsigned size, uint64_t v)
+{
+    unsigned i;
+
+    /*@ loop invariant 0 <= i <= size;
+        loop assigns i, v, p[0 .. size - 1];
+        loop variant size - i;
+    */
+    for (i = 0; i < size; i++) {
+        p[i] = (uint8_t)(v & 0xff);
+        v >>= 8;
+    }
+}

@@ -6,6 +6,7 @@
  * VSpace; its pages from the boot allocator. A bad init image is a broken
  * kernel build, so failures here panic with what went wrong.
  */
+#include "bits.h"
 #include "cdt.h"
 #include "console.h"
 #include "elf.h"
@@ -395,24 +396,6 @@ paddr_t init_task_probe(uint64_t number)
     process_create(PROBE_PT_PAGES, number);
     arch_tcb_at(init_build.task.tcb)->name = TCB_NAME_PROBE;
     return init_build.task.tcb;
-}
-
-/* Little-endian `size` bytes of `v` at `p`: the boot-info page is user ABI. */
-/*@ requires size <= 8 && \valid(p + (0 .. size - 1));
-    assigns p[0 .. size - 1];
-*/
-static void put_le(uint8_t *p, unsigned size, uint64_t v)
-{
-    unsigned i;
-
-    /*@ loop invariant 0 <= i <= size;
-        loop assigns i, v, p[0 .. size - 1];
-        loop variant size - i;
-    */
-    for (i = 0; i < size; i++) {
-        p[i] = (uint8_t)(v & 0xff);
-        v >>= 8;
-    }
 }
 
 #define BI_PUT(p, field, v) \

@@ -312,6 +312,7 @@ void kernel_main(void)
     kernel_testing = boot_cmdline_has(&boot_info, "test");
     memory_init(&boot_pmm, &boot_info);
     print_summary(&boot_info, &boot_pmm);
+    thread_cpus_init(boot_info.cpu_count > 0 ? boot_info.cpu_count : 1);
     build_base = reserve_build_pages(&build_pages);
     hand_over_memory(&boot_pmm, &boot_info, alloc_root_cnode(&boot_pmm), &init_cspace);
 

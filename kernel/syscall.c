@@ -4,6 +4,7 @@
  * The arch layer has saved the thread's registers into its TCB; replies are
  * written back there and the thread resumes through thread_schedule.
  */
+#include "bits.h"
 #include "cdt.h"
 #include "cnode.h"
 #include "cnode_invoke.h"
@@ -18,30 +19,72 @@
 /* Labels have the bits of msginfo above CAIRN_MSGINFO_LABEL_SHIFT. */
 #define LABEL_LIMIT ((uint64_t)1 << (64 - CAIRN_MSGINFO_LABEL_SHIFT))
 
-/* The reply to an invocation: the error code as its label, and `count`
- * words from `out` in the message registers (no more than they hold). */
-/*@ requires \valid(c);
+/* The reply to an invocation: the error code as its label, a length of
+ * `count` words, and the first of them (no more than the message registers
+ * hold) from `out` in those registers. */
+/*@ requires \valid(c) && count <= CAIRN_MSG_MAX_WORDS;
     requires \valid_read(out + (0 .. USER_MSG_REGS - 1));
     requires \separated(c, out + (0 .. USER_MSG_REGS - 1));
     assigns *c, arch_console_log;
 */
-static void reply(struct user_context *c, cairn_error_t err, const uint64_t *out, uint32_t count)
+static void reply_registers(struct user_context *c, cairn_error_t err, const uint64_t *out,
+                            uint32_t count)
 {
-    uint32_t i;
+    uint32_t regs = count < USER_MSG_REGS ? count : USER_MSG_REGS, i;
 
     if (err >= LABEL_LIMIT)
         panic("syscall: an error code wider than a label");
-    if (count > USER_MSG_REGS)
-        count = USER_MSG_REGS;
     /* CAIRN_MSGINFO(err, 0, count), as a product: provers handle that better than a shift. */
     arch_user_reg_set(c, USER_REG_MSGINFO, err * ((uint64_t)1 << CAIRN_MSGINFO_LABEL_SHIFT) + count);
     arch_user_reg_set(c, USER_REG_CPTR, 0);
-    /*@ loop invariant 0 <= i <= count;
+    /*@ loop invariant 0 <= i <= regs;
         loop assigns i, *c;
+        loop variant regs - i;
+    */
+    for (i = 0; i < regs; i++)
+        arch_user_reg_set(c, USER_REG_MSG0 + i, out[i]);
+}
+
+/* The words of a reply beyond the message registers: into the IPC buffer
+ * at `buffer`, as the user reads them (little-endian words). */
+/*@ requires buffer != 0 && USER_MSG_REGS < count <= CAIRN_MSG_MAX_WORDS;
+    requires \valid_read(out + (0 .. count - 1));
+    assigns bytes_view(buffer)[0 .. 8 * CAIRN_MSG_MAX_WORDS - 1];
+*/
+static void reply_buffer(paddr_t buffer, const uint64_t *out, uint32_t count)
+{
+    uint8_t *bytes = arch_bytes_at(buffer, 8 * CAIRN_MSG_MAX_WORDS);
+    uint32_t i;
+
+    /*@ loop invariant USER_MSG_REGS <= i <= count;
+        loop assigns i, bytes_view(buffer)[0 .. 8 * CAIRN_MSG_MAX_WORDS - 1];
         loop variant count - i;
     */
-    for (i = 0; i < count; i++)
-        arch_user_reg_set(c, USER_REG_MSG0 + i, out[i]);
+    for (i = USER_MSG_REGS; i < count; i++)
+        put_le(bytes + 8 * i, 8, out[i]);
+}
+
+/*
+ * The reply to thread `t`'s invocation: `count` words from `out`, the first
+ * in the message registers and the rest in its IPC buffer. Without an IPC
+ * buffer the reply is only what the registers hold, and its length says so.
+ */
+/*@ requires t != 0;
+    requires \valid_read(out + (0 .. CAIRN_MSG_MAX_WORDS - 1));
+    requires \separated(tcb_view(t), out + (0 .. CAIRN_MSG_MAX_WORDS - 1));
+*/
+static void reply(paddr_t t, cairn_error_t err, const uint64_t *out, uint32_t count)
+{
+    struct tcb *tcb = arch_tcb_at(t);
+    paddr_t buffer = tcb->ipc_buffer;
+
+    if (count > CAIRN_MSG_MAX_WORDS)
+        count = CAIRN_MSG_MAX_WORDS;
+    if (buffer == 0 && count > USER_MSG_REGS)
+        count = USER_MSG_REGS;
+    reply_registers(&tcb->context, err, out, count);
+    if (count > USER_MSG_REGS)
+        reply_buffer(buffer, out, count);
 }
 
 /* A reply of no words. */
@@ -52,7 +95,7 @@ static void reply_error(struct user_context *c, cairn_error_t err)
 {
     const uint64_t none[USER_MSG_REGS] = { 0 };
 
-    reply(c, err, none, 0);
+    reply_registers(c, err, none, 0);
 }
 
 /*
@@ -100,8 +143,8 @@ static uint32_t message_read(const struct tcb *t, uint64_t info, uint64_t *words
 /*@ requires \valid_read(cspace) && slot != 0;
     requires count <= CAIRN_MSG_MAX_WORDS;
     requires count > 0 ==> \valid_read(words + (0 .. count - 1));
-    requires \valid(out + (0 .. USER_MSG_REGS - 1)) && \valid(out_count);
-    requires \separated(out + (0 .. USER_MSG_REGS - 1), out_count);
+    requires \valid(out + (0 .. CAIRN_MSG_MAX_WORDS - 1)) && \valid(out_count);
+    requires \separated(out + (0 .. CAIRN_MSG_MAX_WORDS - 1), out_count);
 */
 static cairn_error_t invoke(const struct cap *cspace, paddr_t slot, uint64_t label,
                             const uint64_t *words, uint32_t count, uint64_t *out,
@@ -119,7 +162,7 @@ static cairn_error_t invoke(const struct cap *cspace, paddr_t slot, uint64_t lab
     case CAIRN_OBJ_TCB:
         if (c.object == 0)
             return CAIRN_ERR_INVALID_CAPABILITY;
-        return tcb_invoke(cspace, &c, label, words, count);
+        return tcb_invoke(cspace, &c, label, words, count, out, out_count);
     case CAIRN_OBJ_VSPACE:
         return vspace_invoke(cspace, &c, label, words, count);
     case CAIRN_OBJ_VMO:
@@ -135,7 +178,7 @@ static cairn_error_t invoke(const struct cap *cspace, paddr_t slot, uint64_t lab
 static void syscall_call(paddr_t t)
 {
     struct tcb *tcb = arch_tcb_at(t);
-    uint64_t words[CAIRN_MSG_MAX_WORDS], out[USER_MSG_REGS] = { 0 };
+    uint64_t words[CAIRN_MSG_MAX_WORDS], out[CAIRN_MSG_MAX_WORDS];   /* the reply: out_count words */
     uint32_t out_count = 0;
     uint64_t info = arch_user_reg(&tcb->context, USER_REG_MSGINFO);
     uint32_t count = message_read(tcb, info, words);
@@ -145,7 +188,7 @@ static void syscall_call(paddr_t t)
 
     if (err == CAIRN_ERR_OK)
         err = invoke(&cspace, slot, CAIRN_MSGINFO_LABEL(info), words, count, out, &out_count);
-    reply(&arch_tcb_at(t)->context, err, out, out_count);
+    reply(t, err, out, out_count);
 }
 
 #ifdef CAIRN_DEBUG_SYSCALLS

@@ -35,16 +35,89 @@ static cairn_error_t set_priority(const struct cap *cspace, paddr_t t,
 }
 
 /*
+ * read_registers: the whole frame, as the reply. A running thread's
+ * registers are not in its TCB, so it cannot read its own.
+ */
+/*@ requires t != 0 && \valid(out + (0 .. CAIRN_MSG_MAX_WORDS - 1)) && \valid(out_count);
+    assigns out[0 .. CAIRN_MSG_MAX_WORDS - 1], *out_count;
+    ensures \result == CAIRN_ERR_OK || \result == CAIRN_ERR_ILLEGAL_OPERATION;
+    ensures \result == CAIRN_ERR_OK ==> 0 < *out_count <= USER_FRAME_MAX_WORDS;
+*/
+static cairn_error_t read_registers(paddr_t t, uint64_t *out, uint32_t *out_count)
+{
+    const struct user_context *c = &arch_tcb_at(t)->context;
+    uint32_t n = arch_user_frame_words(), i;
+
+    if (t == thread_current())
+        return CAIRN_ERR_ILLEGAL_OPERATION;
+    /*@ loop invariant 0 <= i <= n;
+        loop assigns i, out[0 .. CAIRN_MSG_MAX_WORDS - 1];
+    */
+    for (i = 0; i < n; i++)
+        out[i] = arch_user_frame_get(c, i);
+    *out_count = n;
+    return CAIRN_ERR_OK;
+}
+
+/*
+ * write_registers: the message is the first `count` words of the frame.
+ * Decoded whole before the first write: too many words change nothing.
+ */
+/*@ requires t != 0 && count <= CAIRN_MSG_MAX_WORDS;
+    requires count > 0 ==> \valid_read(words + (0 .. count - 1));
+    assigns tcb_view(t)->context;
+    ensures count > USER_FRAME_MAX_WORDS ==> \result != CAIRN_ERR_OK;
+*/
+static cairn_error_t write_registers(paddr_t t, const uint64_t *words, uint32_t count)
+{
+    struct user_context *c = &arch_tcb_at(t)->context;
+    uint32_t i;
+
+    if (t == thread_current())
+        return CAIRN_ERR_ILLEGAL_OPERATION;
+    if (count > arch_user_frame_words())
+        return CAIRN_ERR_INVALID_ARGUMENT;
+    /*@ loop invariant 0 <= i <= count;
+        loop assigns i, tcb_view(t)->context;
+    */
+    for (i = 0; i < count; i++)
+        arch_user_frame_set(c, i, words[i]);
+    return CAIRN_ERR_OK;
+}
+
+/* set_affinity: any CPU the firmware listed; the SMP scheduler honours it. */
+/*@ requires \valid_read(words + (0 .. count - 1)) || count == 0;
+    requires t != 0 && count <= CAIRN_MSG_MAX_WORDS;
+    assigns tcb_view(t)->affinity;
+    ensures \result == CAIRN_ERR_OK ==> count >= 1 && tcb_view(t)->affinity == words[0];
+*/
+static cairn_error_t set_affinity(paddr_t t, const uint64_t *words, uint32_t count)
+{
+    struct tcb_set_affinity_args args;
+    cairn_error_t err = decode_tcb_set_affinity(words, count, &args);
+
+    if (err != CAIRN_ERR_OK)
+        return err;
+    if (args.cpu >= thread_cpu_count())
+        return CAIRN_ERR_RANGE_ERROR;
+    arch_tcb_at(t)->affinity = args.cpu;
+    return CAIRN_ERR_OK;
+}
+
+/*
  * Invoke the thread capability `tcb` with method `label` and the message
  * `words`; CPtr arguments are resolved in the caller's CSpace `cspace`.
+ * The words of the reply go to `out`, their number to `*out_count`.
  */
 /*@ requires \valid_read(cspace) && \valid_read(tcb) && tcb->object != 0;
     requires count <= CAIRN_MSG_MAX_WORDS;
     requires count > 0 ==> \valid_read(words + (0 .. count - 1));
+    requires \valid(out + (0 .. CAIRN_MSG_MAX_WORDS - 1)) && \valid(out_count);
     ensures !rights_within(CAIRN_RIGHT_MANAGE, \old(tcb->rights)) ==> \result == CAIRN_ERR_INSUFFICIENT_RIGHTS;
 */
 cairn_error_t tcb_invoke(const struct cap *cspace, const struct cap *tcb, uint64_t label,
-                         const uint64_t *words, uint32_t count)
+                         const uint64_t *words, uint32_t count, uint64_t *out,
+                         uint32_t *out_count)
 {
     struct tcb_set_priority_args prio;
     cairn_error_t err;
@@ -61,6 +134,12 @@ cairn_error_t tcb_invoke(const struct cap *cspace, const struct cap *tcb, uint64
     case CAIRN_LABEL_TCB_SUSPEND:
         thread_stop(tcb->object);
         return CAIRN_ERR_OK;
+    case CAIRN_LABEL_TCB_READ_REGISTERS:
+        return read_registers(tcb->object, out, out_count);
+    case CAIRN_LABEL_TCB_WRITE_REGISTERS:
+        return write_registers(tcb->object, words, count);
+    case CAIRN_LABEL_TCB_SET_AFFINITY:
+        return set_affinity(tcb->object, words, count);
     case CAIRN_LABEL_TCB_SET_PRIORITY:
         err = decode_tcb_set_priority(words, count, &prio);
         if (err != CAIRN_ERR_OK)

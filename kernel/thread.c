@@ -13,12 +13,13 @@ static paddr_t current;       /* the thread this CPU runs, 0 when none */
 static paddr_t queue_head;    /* runnable threads waiting for the CPU, oldest first */
 static paddr_t queue_tail;
 static uint64_t queue_length;
+static uint32_t cpu_count = 1;   /* CPUs the firmware listed: what set_affinity may name */
 
 /*@ axiomatic ThreadStatics {
       // Trusted (proofs/README.md): TCBs are seen through the direct map and
       // these statics live in the kernel image, a different virtual range.
       axiom tcbs_outside_image: \forall integer pa;
-        \separated(tcb_view(pa), &current, &queue_head, &queue_tail, &queue_length);
+        \separated(tcb_view(pa), &current, &queue_head, &queue_tail, &queue_length, &cpu_count);
     }
 */
 
@@ -27,6 +28,22 @@ static uint64_t queue_length;
 paddr_t thread_current(void)
 {
     return current;
+}
+
+/* At boot: how many CPUs threads may be placed on. */
+/*@ requires count > 0;
+    assigns cpu_count;
+    ensures cpu_count == count; */
+void thread_cpus_init(uint32_t count)
+{
+    cpu_count = count;
+}
+
+/*@ assigns \nothing;
+    ensures \result > 0 && (cpu_count > 0 ==> \result == cpu_count); */
+uint32_t thread_cpu_count(void)
+{
+    return cpu_count > 0 ? cpu_count : 1;
 }
 
 /*@ requires t != 0;

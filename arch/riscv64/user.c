@@ -5,6 +5,7 @@
  * user mode is in trap_vector.S.
  */
 #include "arch.h"
+#include "cairn/api_types.h"
 #include "riscv.h"
 
 #define REG_SP 2
@@ -43,6 +44,35 @@ void arch_user_reg_set(struct user_context *c, unsigned r, uint64_t v)
 {
     if (r < ARRAY_SIZE(user_reg_word))
         c->w[user_reg_word[r]] = v;
+}
+
+/* The frame of spec/api.toml [abi.riscv64].registers is the pc and then
+ * x1..x31 in encoding order: word i > 0 is register xi, saved in w[i]. */
+_Static_assert(CAIRN_REG_RISCV64_PC == 0 && CAIRN_REG_RISCV64_RA == 1 &&
+               CAIRN_REG_RISCV64_A0 == REG_A0 && CAIRN_REG_RISCV64_T6 == 31 &&
+               CAIRN_ABI_RISCV64_FRAME_WORDS == 32 &&
+               CAIRN_ABI_RISCV64_FRAME_WORDS <= USER_FRAME_MAX_WORDS,
+               "the register frame of spec/api.toml is pc, x1..x31");
+
+uint32_t arch_user_frame_words(void)
+{
+    return CAIRN_ABI_RISCV64_FRAME_WORDS;
+}
+
+static unsigned user_frame_word(uint32_t i)
+{
+    return i == CAIRN_REG_RISCV64_PC ? UCTX_SEPC : i;
+}
+
+uint64_t arch_user_frame_get(const struct user_context *c, uint32_t i)
+{
+    return i < CAIRN_ABI_RISCV64_FRAME_WORDS ? c->w[user_frame_word(i)] : 0;
+}
+
+void arch_user_frame_set(struct user_context *c, uint32_t i, uint64_t v)
+{
+    if (i < CAIRN_ABI_RISCV64_FRAME_WORDS)
+        c->w[user_frame_word(i)] = v;
 }
 
 /*

@@ -7,6 +7,7 @@
  * enter and leave ring 3 are in user_entry.S.
  */
 #include "arch.h"
+#include "cairn/api_types.h"
 #include "kernel.h"
 #include "x86.h"
 
@@ -72,6 +73,44 @@ void arch_user_reg_set(struct user_context *c, unsigned r, uint64_t v)
 {
     if (r < ARRAY_SIZE(user_reg_word))
         c->w[user_reg_word[r]] = v;
+}
+
+/* The frame of spec/api.toml [abi.x86_64].registers, word by word. */
+static const uint8_t user_frame_word[] = {
+    [CAIRN_REG_X86_64_RIP] = UCTX_RIP,       [CAIRN_REG_X86_64_RSP] = UCTX_RSP,
+    [CAIRN_REG_X86_64_RFLAGS] = UCTX_RFLAGS, [CAIRN_REG_X86_64_RAX] = UCTX_RAX,
+    [CAIRN_REG_X86_64_RBX] = UCTX_RBX,       [CAIRN_REG_X86_64_RCX] = UCTX_RCX,
+    [CAIRN_REG_X86_64_RDX] = UCTX_RDX,       [CAIRN_REG_X86_64_RSI] = UCTX_RSI,
+    [CAIRN_REG_X86_64_RDI] = UCTX_RDI,       [CAIRN_REG_X86_64_RBP] = UCTX_RBP,
+    [CAIRN_REG_X86_64_R8] = UCTX_R8,         [CAIRN_REG_X86_64_R9] = UCTX_R9,
+    [CAIRN_REG_X86_64_R10] = UCTX_R10,       [CAIRN_REG_X86_64_R11] = UCTX_R11,
+    [CAIRN_REG_X86_64_R12] = UCTX_R12,       [CAIRN_REG_X86_64_R13] = UCTX_R13,
+    [CAIRN_REG_X86_64_R14] = UCTX_R14,       [CAIRN_REG_X86_64_R15] = UCTX_R15,
+    [CAIRN_REG_X86_64_FS_BASE] = UCTX_FS_BASE, [CAIRN_REG_X86_64_GS_BASE] = UCTX_GS_BASE,
+};
+
+_Static_assert(ARRAY_SIZE(user_frame_word) == CAIRN_ABI_X86_64_FRAME_WORDS &&
+               CAIRN_ABI_X86_64_FRAME_WORDS <= USER_FRAME_MAX_WORDS,
+               "user_frame_word covers the frame of spec/api.toml");
+
+uint32_t arch_user_frame_words(void)
+{
+    return CAIRN_ABI_X86_64_FRAME_WORDS;
+}
+
+uint64_t arch_user_frame_get(const struct user_context *c, uint32_t i)
+{
+    return i < ARRAY_SIZE(user_frame_word) ? c->w[user_frame_word[i]] : 0;
+}
+
+/* rcx and r11 are in the frame, so the thread must not leave by SYSRET,
+ * which would load them from rip and RFLAGS: it takes IRETQ next time. */
+void arch_user_frame_set(struct user_context *c, uint32_t i, uint64_t v)
+{
+    if (i >= ARRAY_SIZE(user_frame_word))
+        return;
+    c->w[user_frame_word[i]] = v;
+    c->w[UCTX_ENTRY] = UCTX_ENTRY_TRAP;
 }
 
 /*

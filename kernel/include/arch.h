@@ -282,6 +282,27 @@ uint64_t arch_user_reg(const struct user_context *c, unsigned r);
     assigns *c; */
 void arch_user_reg_set(struct user_context *c, unsigned r, uint64_t v);
 
+/*
+ * The register frame of read_registers and write_registers: spec/api.toml
+ * [abi.<arch>].registers, in that order, at most USER_FRAME_MAX_WORDS words.
+ * Indices past the arch's frame read as 0 and write nothing.
+ */
+#define USER_FRAME_MAX_WORDS 32u
+
+/*@ assigns \nothing;
+    ensures 0 < \result <= USER_FRAME_MAX_WORDS; */
+uint32_t arch_user_frame_words(void);
+
+/*@ requires \valid_read(c) && i < USER_FRAME_MAX_WORDS;
+    assigns \nothing; */
+uint64_t arch_user_frame_get(const struct user_context *c, uint32_t i);
+
+/* A written frame leaves the kernel by the exit that restores every register,
+ * and the exit path still sanitises what the thread may not choose. */
+/*@ requires \valid(c) && i < USER_FRAME_MAX_WORDS;
+    assigns *c; */
+void arch_user_frame_set(struct user_context *c, uint32_t i, uint64_t v);
+
 /* A fresh user context: every register zero, user mode, interrupts on,
  * starting at `pc` with stack `sp`. */
 /*@ requires \valid(c);

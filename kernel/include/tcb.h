@@ -32,12 +32,14 @@ struct tcb {
     uint8_t state;                 /* enum tcb_state */
     uint8_t priority;
     uint8_t max_priority;          /* the highest priority it may give a thread */
-    uint8_t reserved[5];
+    uint8_t reserved;
+    uint32_t affinity;             /* the CPU it is to run on (set_affinity) */
     uint64_t name;                 /* for the console: up to 8 ASCII bytes, first in the low byte */
 };
 
 cairn_error_t tcb_invoke(const struct cap *cspace, const struct cap *tcb, uint64_t label,
-                         const uint64_t *words, uint32_t count);
+                         const uint64_t *words, uint32_t count, uint64_t *out,
+                         uint32_t *out_count);
 
 _Static_assert(sizeof(struct tcb) <= 1u << CAIRN_TCB_SIZE_BITS, "a TCB fits its object");
 

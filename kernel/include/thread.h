@@ -11,6 +11,8 @@
 #include "tcb.h"
 
 paddr_t thread_current(void);
+void thread_cpus_init(uint32_t count);
+uint32_t thread_cpu_count(void);
 void thread_make_runnable(paddr_t t);
 void thread_stop(paddr_t t);
 _Noreturn void thread_schedule(void);

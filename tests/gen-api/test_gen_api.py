@@ -45,7 +45,8 @@ class GenApiTest(unittest.TestCase):
                 f.write('#include "cairn/api.h"\n#include "kernel/api_decode.h"\n'
                         "struct cairn_ipc_buffer *cairn_ipc_buffer;\n"
                         "int use(void);\nint use(void) { uint64_t n; return (int)cairn_cnode_delete(1, 2, 3) +\n"
-                        "    (int)cairn_vmo_size(4, &n); }\n")
+                        "    (int)cairn_vmo_size(4, &n) + (int)cairn_tcb_read_registers(5, &n, 1) +\n"
+                        "    (int)cairn_tcb_write_registers(5, &n, 1); }\n")
             for cc, extra in (("gcc", []), ("riscv64-unknown-elf-gcc", ["-ffreestanding"])):
                 for path in (src, os.path.join(out, "kernel", "api_decode.c")):
                     r = subprocess.run([cc, "-std=gnu11", "-Wall", "-Wextra", "-Werror", "-O2", *extra,
@@ -124,6 +125,41 @@ class GenApiTest(unittest.TestCase):
     def test_register_used_twice(self):
         self.check_rejected(spec_text().replace('message = ["a2", "a3", "a4", "a5"]', 'message = ["a2", "a3", "a1", "a5"]'),
                             "abi.riscv64", "used for two things")
+
+    def test_register_frame_names_a_register_twice(self):
+        self.check_rejected(spec_text().replace('"s0", "s1",\n', '"s0", "s0",\n'),
+                            "abi.riscv64.registers", "twice")
+
+    def test_register_frame_longer_than_a_message(self):
+        frame = ", ".join(f'"r{i}"' for i in range(65))
+        self.check_rejected(spec_text().replace('registers = ["pc",', f"registers = [{frame}, \"pc\","),
+                            "abi.riscv64.registers", "at most message.max_words")
+
+    def test_register_frame_constants(self):
+        with tempfile.TemporaryDirectory() as out:
+            gen_api.main(["--out", out])
+            with open(os.path.join(out, "cairn", "api_types.h")) as f:
+                text = f.read()
+        self.assertIn("#define CAIRN_ABI_X86_64_FRAME_WORDS 20u", text)
+        self.assertIn("#define CAIRN_REG_X86_64_GS_BASE 19u", text)
+        self.assertIn("#define CAIRN_ABI_RISCV64_FRAME_WORDS 32u", text)
+        self.assertIn("#define CAIRN_REG_RISCV64_T6 31u", text)
+
+    def test_reply_words_exclude_returns(self):
+        self.check_rejected(spec_text().replace('args = []\nreply_words =',
+                                                'args = []\nreturns = [{ name = "n", doc = "x" }]\nreply_words ='),
+                            "objects.tcb.methods[0].reply_words", "not both")
+
+    def test_word_runs_become_array_parameters(self):
+        with tempfile.TemporaryDirectory() as out:
+            gen_api.main(["--out", out])
+            with open(os.path.join(out, "cairn", "api.h")) as f:
+                text = f.read()
+        self.assertIn("cairn_tcb_write_registers(cairn_cptr_t service, const uint64_t *registers, "
+                      "uint32_t registers_count)", text)
+        self.assertIn("cairn_tcb_read_registers(cairn_cptr_t service, uint64_t *registers, "
+                      "uint32_t registers_max)", text)
+        self.assertIn("out[i] = cairn_ipc_buffer->msg[i];", text)
 
     def test_msginfo_too_narrow(self):
         self.check_rejected(spec_text().replace("length_bits = 7", "length_bits = 5"),

@@ -203,6 +203,53 @@ static void test_threads(struct tests *t, cairn_cptr_t ut)
                CAIRN_ERR_INVALID_CAPABILITY, "the authority must be a thread");
 }
 
+/*
+ * A thread's registers, written and read back whole: every word of the
+ * frame comes back as written (the exit path, not write_registers, keeps
+ * what a thread may not choose). Then the refusals: its own registers, a
+ * frame longer than the arch's.
+ */
+static void test_registers(struct tests *t)
+{
+    uint64_t frame[CAIRN_FRAME_WORDS + 1], back[CAIRN_FRAME_WORDS];
+    bool same = true;
+
+    for (uint32_t i = 0; i < CAIRN_FRAME_WORDS; i++) {
+        frame[i] = 0x0000100000000000ull + i * 0x1111u;   /* canonical user values */
+        back[i] = 0;
+    }
+    expect_err(t, cairn_tcb_write_registers(SLOT_NEW_TCB, frame, CAIRN_FRAME_WORDS), CAIRN_ERR_OK,
+               "write a thread's whole register frame");
+    expect_err(t, cairn_tcb_read_registers(SLOT_NEW_TCB, back, CAIRN_FRAME_WORDS), CAIRN_ERR_OK,
+               "read it back");
+    for (uint32_t i = 0; i < CAIRN_FRAME_WORDS; i++)
+        same = same && back[i] == frame[i];
+    expect(t, same, "every register of the frame came back as written");
+    frame[0] = 0x7ff000;
+    frame[1] = 0x7fe000;
+    expect_err(t, cairn_tcb_write_registers(SLOT_NEW_TCB, frame, 2), CAIRN_ERR_OK,
+               "write the first two registers of the frame only");
+    expect_err(t, cairn_tcb_read_registers(SLOT_NEW_TCB, back, CAIRN_FRAME_WORDS), CAIRN_ERR_OK,
+               "read the frame again");
+    expect(t, back[0] == 0x7ff000 && back[1] == 0x7fe000 && back[2] == frame[2] &&
+              back[CAIRN_FRAME_WORDS - 1] == frame[CAIRN_FRAME_WORDS - 1],
+           "a short write changes those registers and leaves the rest");
+    expect_err(t, cairn_tcb_write_registers(SLOT_NEW_TCB, frame, CAIRN_FRAME_WORDS + 1),
+               CAIRN_ERR_INVALID_ARGUMENT, "a frame longer than the arch's is refused");
+    expect_err(t, cairn_tcb_read_registers(CAIRN_SLOT_TCB, back, CAIRN_FRAME_WORDS),
+               CAIRN_ERR_ILLEGAL_OPERATION, "a thread cannot read its own registers while it runs");
+    expect_err(t, cairn_tcb_write_registers(CAIRN_SLOT_TCB, frame, 1),
+               CAIRN_ERR_ILLEGAL_OPERATION, "nor write them");
+}
+
+static void test_affinity(struct tests *t, const struct cairn_boot_info *bi)
+{
+    expect_err(t, cairn_tcb_set_affinity(SLOT_NEW_TCB, bi->cpu_count - 1), CAIRN_ERR_OK,
+               "a thread's affinity may be any CPU the firmware lists");
+    expect_err(t, cairn_tcb_set_affinity(SLOT_NEW_TCB, bi->cpu_count), CAIRN_ERR_RANGE_ERROR,
+               "a CPU past the last one is refused");
+}
+
 /* A yield in the middle of a computation: whatever the kernel does
  * meanwhile, the thread's registers and stack come back as they were. */
 static void test_yield(struct tests *t)
@@ -231,6 +278,8 @@ void init_tests(const struct cairn_boot_info *bi)
     test_mappings(&t);
     test_new_vspace(&t, ut);
     test_threads(&t, ut);
+    test_registers(&t);
+    test_affinity(&t, bi);
     test_yield(&t);
     cairn_syscall2(CAIRN_SYS_DEBUG_TESTS_DONE, t.passed, t.failed);
     put_str("init: the kernel did not end the test boot\n");
