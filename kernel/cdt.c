@@ -81,6 +81,7 @@ static void slot_fill(paddr_t s, struct cap cap, paddr_t prev, paddr_t next, uin
 /*@ requires slots_view(parent)->depth < UINT64_MAX;
     assigns *slots_view(dest), slots_view(parent)->next,
             slots_view(slots_view(parent)->next)->prev;
+    ensures \forall integer s; s != dest ==> slots_view(s)->depth == \old(slots_view(s)->depth);
     behavior in_a_list:
       assumes parent != dest && slots_view(parent)->next != dest &&
               slots_view(parent)->next != parent;
@@ -106,16 +107,20 @@ void cdt_insert(paddr_t parent, paddr_t dest, struct cap cap)
 
         if (n->depth > p->depth)
             depth = n->depth;
+        //@ assert \forall integer s; s != next ==> \separated(slots_view(s), slots_view(next));
         n->prev = dest;
+        //@ assert \forall integer s; slots_view(s)->depth == \at(slots_view(s)->depth, Pre);
     }
+    //@ assert \forall integer s; s != dest ==> \separated(slots_view(s), slots_view(dest));
     slot_fill(dest, cap, parent, next, depth);
+    //@ assert \forall integer s; s != parent ==> \separated(slots_view(s), slots_view(parent));
     p->next = dest;
 }
 
-/* Empty a slot: no capability, no place in the tree. */
+/* Empty a slot: no capability, no place in the tree, no owner. */
 /*@ requires \valid(n);
     assigns *n;
-    ensures n->cap.type == CAP_TYPE_NULL && n->prev == 0 && n->next == 0;
+    ensures n->cap.type == CAP_TYPE_NULL && n->prev == 0 && n->next == 0 && n->owner == 0;
 */
 void slot_empty(struct slot *n)
 {
@@ -131,6 +136,7 @@ void slot_empty(struct slot *n)
     n->prev = 0;
     n->next = 0;
     n->depth = 0;
+    n->owner = 0;
 }
 
 /* The same, for the slot at address s. */

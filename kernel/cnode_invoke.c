@@ -13,6 +13,7 @@
 #include "cnode.h"
 #include "cnode_invoke.h"
 #include "delete.h"
+#include "thread.h"
 
 /* The empty destination slot `index` (`depth` bits) of the invoked CNode. */
 /*@ requires \valid_read(cnode) && \valid(out) && \separated(out, cnode);
@@ -188,7 +189,7 @@ static cairn_error_t copy_into(const struct cap *cspace, const struct cap *cnode
  * capability without descendants can be deleted.
  */
 /*@ requires \valid_read(cnode);
-    assigns { *slots_view(a) | integer a; \true }, RELEASE_STATE;
+    assigns { *slots_view(a) | integer a; \true }, RELEASE_STATE, TCB_UNBIND_STATE;
 */
 static cairn_error_t delete_or_revoke(const struct cap *cnode, uint64_t index, uint8_t depth,
                                       bool revoke)

@@ -7,7 +7,8 @@
  * descendants go before it (for an untyped region, every object carved from
  * it), which keeps the tree well formed without re-parenting anything.
  * Deleting the last capability to an object destroys the object: a CNode
- * takes the capabilities it holds along. Those may be the last capabilities
+ * takes the capabilities it holds along, and so does a thread (its own
+ * slots: tcb.h), which stops for good first. Those may be the last capabilities
  * to further CNodes, so destruction is a walk of unbounded depth. Instead of recursing, the last capability to a CNode
  * becomes a zombie that counts how many of its slots are known to be empty
  * (in `watermark`), and each step starts again from the capability being
@@ -21,6 +22,7 @@
 #include "cdt.h"
 #include "cnode.h"
 #include "delete.h"
+#include "thread.h"
 #include "vspace_invoke.h"
 
 /*@ requires \valid(budget);
@@ -84,12 +86,37 @@ static cairn_error_t zombie_first_held(paddr_t z, paddr_t skip, uint32_t *budget
 }
 
 /*
+ * The last capability to a CNode or a thread, in `v`, becomes a zombie over
+ * the slots the object holds: a thread's own, after it has stopped and the
+ * CPU has let go of its state.
+ */
+/*@ assigns *slots_view(v), THREAD_STOP_STATE;
+*/
+static void make_zombie(paddr_t v)
+{
+    struct slot *s = slot_at(v);
+    paddr_t t = s->cap.object;
+
+    if (s->cap.type == CAIRN_OBJ_TCB) {
+        if (t == 0 || t >= PHYS_ADDR_LIMIT)
+            return;   /* no object: nothing to stop or empty */
+        thread_stop(t);
+        arch_user_context_forget(&arch_tcb_at(t)->context);
+        s->cap.object = t + TCB_SLOTS_OFFSET;
+        s->cap.size_bits = TCB_SLOTS_BITS;
+    }
+    s->cap.type = CAP_TYPE_ZOMBIE;
+    s->cap.watermark = 0;
+}
+
+/*
  * One step down from slot `v` towards a capability that can be removed:
- * its first child, or the first capability a zombie's CNode still holds. The last capability to a CNode becomes a zombie here.
+ * its first child, or the first capability a zombie's CNode still holds.
+ * The last capability to a CNode or a thread becomes a zombie here.
  * *out is `v` itself when nothing has to go before it.
  */
 /*@ requires \valid(budget) && \valid(out) && \separated(budget, out);
-    assigns *slots_view(v), *budget, *out;
+    assigns *slots_view(v), *budget, *out, THREAD_STOP_STATE;
     ensures \result == CAIRN_ERR_OK || \result == CAIRN_ERR_PREEMPTED;
     ensures *budget <= \old(*budget);
 */
@@ -103,10 +130,8 @@ static cairn_error_t step_down(paddr_t v, paddr_t n, uint32_t *budget, paddr_t *
         *out = s->next;
         return CAIRN_ERR_OK;
     }
-    if (s->cap.type == CAIRN_OBJ_CNODE && cdt_is_last(v)) {
-        s->cap.type = CAP_TYPE_ZOMBIE;
-        s->cap.watermark = 0;
-    }
+    if ((s->cap.type == CAIRN_OBJ_CNODE || s->cap.type == CAIRN_OBJ_TCB) && cdt_is_last(v))
+        make_zombie(v);
     if (s->cap.type != CAP_TYPE_ZOMBIE)
         return CAIRN_ERR_OK;
     err = zombie_first_held(v, n, budget, out);
@@ -120,7 +145,7 @@ static cairn_error_t step_down(paddr_t v, paddr_t n, uint32_t *budget, paddr_t *
  * children and zombies down from `n` until nothing has to go first.
  */
 /*@ requires \valid(budget) && \valid(out) && \separated(budget, out);
-    assigns { *slots_view(a) | integer a; \true }, *budget, *out;
+    assigns { *slots_view(a) | integer a; \true }, *budget, *out, THREAD_STOP_STATE;
     ensures \result == CAIRN_ERR_OK || \result == CAIRN_ERR_PREEMPTED;
     ensures *budget <= \old(*budget);
 */
@@ -130,7 +155,7 @@ static cairn_error_t next_victim(paddr_t n, uint32_t *budget, paddr_t *out)
     cairn_error_t err;
 
     /*@ loop invariant *budget <= \at(*budget, Pre);
-        loop assigns v, below, err, *budget, { *slots_view(a) | integer a; \true };
+        loop assigns v, below, err, *budget, { *slots_view(a) | integer a; \true }, THREAD_STOP_STATE;
         loop variant *budget;
     */
     while (take_step(budget)) {
@@ -160,23 +185,26 @@ static void unlink_leaf(paddr_t v)
 
 /*
  * Remove the capability in `v`, a leaf of the derivation tree, and what it
- * holds in address spaces: a VMO's mapping, a VSpace's id with its last
- * capability.
+ * holds: a thread's binding when the slot is one of its own, a VMO's
+ * mapping, a VSpace's id with its last capability.
  */
-/*@ assigns { *slots_view(a) | integer a; \true }, RELEASE_STATE;
+/*@ assigns { *slots_view(a) | integer a; \true }, RELEASE_STATE, TCB_UNBIND_STATE;
     ensures slots_view(v)->cap.type == CAP_TYPE_NULL;
 */
 static void remove_leaf(paddr_t v)
 {
     struct cap c = slot_at(v)->cap;
+    paddr_t owner = slot_at(v)->owner;
     bool last = cdt_is_last(v);
 
+    if (owner != 0)
+        tcb_unbind(owner, c.type);
     unlink_leaf(v);
     vspace_cap_release(&c, last);
 }
 
 /*@ requires \valid(budget);
-    assigns { *slots_view(a) | integer a; \true }, *budget, RELEASE_STATE;
+    assigns { *slots_view(a) | integer a; \true }, *budget, RELEASE_STATE, TCB_UNBIND_STATE;
     ensures \result == CAIRN_ERR_OK || \result == CAIRN_ERR_PREEMPTED;
     ensures *budget <= \old(*budget);
     ensures \result == CAIRN_ERR_OK ==> slots_view(n)->cap.type == CAP_TYPE_NULL;
@@ -187,7 +215,7 @@ cairn_error_t cap_delete(paddr_t n, uint32_t *budget)
     cairn_error_t err;
 
     /*@ loop invariant *budget <= \at(*budget, Pre);
-        loop assigns victim, err, *budget, { *slots_view(a) | integer a; \true }, RELEASE_STATE;
+        loop assigns victim, err, *budget, { *slots_view(a) | integer a; \true }, RELEASE_STATE, TCB_UNBIND_STATE;
         loop variant *budget;
     */
     while (slot_at(n)->cap.type != CAP_TYPE_NULL) {
@@ -202,7 +230,7 @@ cairn_error_t cap_delete(paddr_t n, uint32_t *budget)
 }
 
 /*@ requires \valid(budget);
-    assigns { *slots_view(a) | integer a; \true }, *budget, RELEASE_STATE;
+    assigns { *slots_view(a) | integer a; \true }, *budget, RELEASE_STATE, TCB_UNBIND_STATE;
     ensures \result == CAIRN_ERR_OK || \result == CAIRN_ERR_PREEMPTED;
     ensures \result == CAIRN_ERR_OK ==>
             slots_view(s)->cap.type == CAP_TYPE_NULL ||
@@ -214,7 +242,7 @@ cairn_error_t cap_revoke(paddr_t s, uint32_t *budget)
     cairn_error_t err;
 
     /*@ loop invariant *budget <= \at(*budget, Pre);
-        loop assigns err, *budget, { *slots_view(a) | integer a; \true }, RELEASE_STATE;
+        loop assigns err, *budget, { *slots_view(a) | integer a; \true }, RELEASE_STATE, TCB_UNBIND_STATE;
         loop variant *budget;
     */
     while (slot_at(s)->cap.type != CAP_TYPE_NULL && cdt_has_children(s)) {

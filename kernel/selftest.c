@@ -342,7 +342,7 @@ static const struct probe probes[PROBES] = {
           CAIRN_PROBE_SYSCALL_NUMBER),
     PROBE("user read of another address space's page reported and stopped", FAULT_PAGE_READ,
           FAULT_PAGE_READ, CAIRN_INIT_BOOT_INFO),
-    PROBE("user floating point reported and stopped (no FPU state for threads yet)",
+    PROBE("user vector instruction reported and stopped (no vector state for threads)",
           FAULT_UNDEFINED, FAULT_UNDEFINED, ANY_ADDRESS),
     /* x86_64: a protection fault (#GP); riscv64: an illegal instruction. */
     PROBE("user privileged instruction reported and stopped", FAULT_UNDEFINED, FAULT_PROTECTION,

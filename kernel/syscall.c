@@ -297,7 +297,12 @@ _Noreturn void kernel_user_fault(enum fault_kind kind, uint64_t addr, uint64_t c
         panic("fault: no current thread");
     tcb = arch_tcb_at(t);
     kputl("fault: thread ");
-    put_name(tcb->name);
+    if (tcb->name != 0) {
+        put_name(tcb->name);
+    } else {
+        kputl("at ");   /* a thread user space made: its TCB's address names it */
+        kputx(t);
+    }
     kputl(": ");
     put_fault_kind(kind);
     if (kind == FAULT_BAD_SYSCALL)

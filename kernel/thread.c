@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The run queue: threads are named by the physical address of their TCB
- * and linked through tcb->next. Every RUNNING thread other than the current
+ * and linked through tcb->next. Every RUNNING thread other than the running
  * one is in the queue exactly once; INACTIVE threads are in it never.
  */
 #include "console.h"
@@ -9,91 +9,93 @@
 #include "selftest.h"
 #include "thread.h"
 
-static paddr_t current;       /* the thread this CPU runs, 0 when none */
-static paddr_t queue_head;    /* runnable threads waiting for the CPU, oldest first */
-static paddr_t queue_tail;
-static uint64_t queue_length;
-static uint32_t cpu_count = 1;   /* CPUs the firmware listed: what set_affinity may name */
+/* Named in the contracts of other files (THREAD_STATE), so not static;
+ * only this file writes them. */
+paddr_t thread_running;      /* the thread this CPU runs, 0 when none */
+paddr_t run_queue_head;      /* runnable threads waiting for the CPU, oldest first */
+paddr_t run_queue_tail;
+uint64_t run_queue_length;
+static uint32_t thread_cpus = 1;   /* CPUs the firmware listed: what set_affinity may name */
 
 /*@ axiomatic ThreadStatics {
       // Trusted (proofs/README.md): TCBs are seen through the direct map and
       // these statics live in the kernel image, a different virtual range.
       axiom tcbs_outside_image: \forall integer pa;
-        \separated(tcb_view(pa), &current, &queue_head, &queue_tail, &queue_length, &cpu_count);
+        \separated(tcb_view(pa), &thread_running, &run_queue_head, &run_queue_tail, &run_queue_length, &thread_cpus);
     }
 */
 
 /*@ assigns \nothing;
-    ensures \result == current; */
+    ensures \result == thread_running; */
 paddr_t thread_current(void)
 {
-    return current;
+    return thread_running;
 }
 
 /* At boot: how many CPUs threads may be placed on. */
 /*@ requires count > 0;
-    assigns cpu_count;
-    ensures cpu_count == count; */
+    assigns thread_cpus;
+    ensures thread_cpus == count; */
 void thread_cpus_init(uint32_t count)
 {
-    cpu_count = count;
+    thread_cpus = count;
 }
 
 /*@ assigns \nothing;
-    ensures \result > 0 && (cpu_count > 0 ==> \result == cpu_count); */
+    ensures \result > 0 && (thread_cpus > 0 ==> \result == thread_cpus); */
 uint32_t thread_cpu_count(void)
 {
-    return cpu_count > 0 ? cpu_count : 1;
+    return thread_cpus > 0 ? thread_cpus : 1;
 }
 
 /*@ requires t != 0;
-    assigns tcb_view(t)->next, tcb_view(queue_tail)->next, queue_head, queue_tail, queue_length;
-    ensures queue_tail == t;
+    assigns tcb_view(t)->next, tcb_view(run_queue_tail)->next, run_queue_head, run_queue_tail, run_queue_length;
+    ensures run_queue_tail == t;
 */
 static void queue_append(paddr_t t)
 {
     arch_tcb_at(t)->next = 0;
-    if (queue_head == 0)
-        queue_head = t;
+    if (run_queue_head == 0)
+        run_queue_head = t;
     else
-        arch_tcb_at(queue_tail)->next = t;
-    queue_tail = t;
-    if (queue_length != UINT64_MAX)
-        queue_length++;
+        arch_tcb_at(run_queue_tail)->next = t;
+    run_queue_tail = t;
+    if (run_queue_length != UINT64_MAX)
+        run_queue_length++;
 }
 
 /* Take `t` out of the queue if it is there; the queue is short (the threads
  * of one system), so a walk is fine until priorities bring their own lists. */
-/*@ assigns queue_head, queue_tail, queue_length, { tcb_view(a)->next | integer a; \true };
+/*@ assigns run_queue_head, run_queue_tail, run_queue_length, { tcb_view(a)->next | integer a; \true };
 */
 static void queue_remove(paddr_t t)
 {
-    paddr_t prev = 0, p = queue_head;
+    paddr_t prev = 0, p = run_queue_head;
     uint64_t seen;
 
-    /*@ loop invariant 0 <= seen <= queue_length;
+    /*@ loop invariant 0 <= seen <= run_queue_length;
         loop assigns seen, prev, p;
-        loop variant queue_length - seen;
+        loop variant run_queue_length - seen;
     */
-    for (seen = 0; p != 0 && p != t && seen < queue_length; seen++) {
+    for (seen = 0; p != 0 && p != t && seen < run_queue_length; seen++) {
         prev = p;
         p = arch_tcb_at(p)->next;
     }
     if (p != t || t == 0)
         return;
     if (prev == 0)
-        queue_head = arch_tcb_at(t)->next;
+        run_queue_head = arch_tcb_at(t)->next;
     else
         arch_tcb_at(prev)->next = arch_tcb_at(t)->next;
-    if (queue_tail == t)
-        queue_tail = prev;
-    if (queue_length != 0)
-        queue_length--;
+    if (run_queue_tail == t)
+        run_queue_tail = prev;
+    if (run_queue_length != 0)
+        run_queue_length--;
 }
 
 /* Let `t` run: it joins the end of the queue unless it already runs. */
 /*@ requires t != 0;
-    assigns queue_head, queue_tail, queue_length, tcb_view(t)->state,
+    assigns run_queue_head, run_queue_tail, run_queue_length, tcb_view(t)->state,
             { tcb_view(a)->next | integer a; \true };
     ensures tcb_view(t)->state == TCB_RUNNING;
 */
@@ -104,24 +106,24 @@ void thread_make_runnable(paddr_t t)
     if (tcb->state == TCB_RUNNING)
         return;
     tcb->state = TCB_RUNNING;
-    if (t != current)
+    if (t != thread_running)
         queue_append(t);
 }
 
 /* Stop `t` (seL4's suspend): it leaves the queue, or the CPU at the next
- * thread_schedule if it is the current thread. */
+ * thread_schedule if it is the running thread. */
 /*@ requires t != 0;
-    assigns current, queue_head, queue_tail, queue_length, tcb_view(t)->state,
+    assigns thread_running, run_queue_head, run_queue_tail, run_queue_length, tcb_view(t)->state,
             { tcb_view(a)->next | integer a; \true };
     ensures tcb_view(t)->state == TCB_INACTIVE;
-    ensures current != t;
+    ensures thread_running != t;
 */
 void thread_stop(paddr_t t)
 {
     struct tcb *tcb = arch_tcb_at(t);
 
-    if (t == current)
-        current = 0;
+    if (t == thread_running)
+        thread_running = 0;
     else if (tcb->state == TCB_RUNNING)
         queue_remove(t);
     tcb->state = TCB_INACTIVE;
@@ -142,39 +144,39 @@ static _Noreturn void thread_idle(void)
         arch_idle();
 }
 
-/* Run the current thread, or the first in the queue. */
-/*@ assigns current, queue_head, queue_tail, queue_length;
+/* Run the running thread, or the first in the queue. */
+/*@ assigns thread_running, run_queue_head, run_queue_tail, run_queue_length;
     ensures \false;
 */
 _Noreturn void thread_schedule(void)
 {
     struct tcb *tcb;
 
-    if (current == 0) {
-        if (queue_head == 0)
+    if (thread_running == 0) {
+        if (run_queue_head == 0)
             thread_idle();
-        current = queue_head;
-        queue_head = arch_tcb_at(current)->next;
-        if (queue_head == 0)
-            queue_tail = 0;
-        if (queue_length != 0)
-            queue_length--;
+        thread_running = run_queue_head;
+        run_queue_head = arch_tcb_at(thread_running)->next;
+        if (run_queue_head == 0)
+            run_queue_tail = 0;
+        if (run_queue_length != 0)
+            run_queue_length--;
     }
-    tcb = arch_tcb_at(current);
+    tcb = arch_tcb_at(thread_running);
     arch_vspace_activate(tcb->vspace);
     arch_user_enter(&tcb->context);
 }
 
-/* A timer tick arrived while a thread ran: round robin, the current thread
+/* A timer tick arrived while a thread ran: round robin, the running thread
  * goes to the back of the queue if another one is waiting. */
-/*@ assigns current, queue_head, queue_tail, queue_length, { tcb_view(a)->next | integer a; \true };
+/*@ assigns thread_running, run_queue_head, run_queue_tail, run_queue_length, { tcb_view(a)->next | integer a; \true };
     ensures \false;
 */
 _Noreturn void kernel_user_resume(void)
 {
-    if (current != 0 && queue_head != 0) {
-        queue_append(current);
-        current = 0;
+    if (thread_running != 0 && run_queue_head != 0) {
+        queue_append(thread_running);
+        thread_running = 0;
     }
     thread_schedule();
 }

@@ -195,6 +195,27 @@ static cairn_error_t vspace_start(paddr_t vs, uint8_t bits)
 }
 
 /*
+ * The VSpace of capability `c`, made ready to run threads (configure): its
+ * id taken and its root's kernel half filled, if it had not been used yet.
+ */
+/*@ requires \valid_read(c);
+    assigns VSPACE_STATE;
+    ensures \result == CAIRN_ERR_OK || \result == CAIRN_ERR_INVALID_CAPABILITY ||
+            \result == CAIRN_ERR_NOT_ENOUGH_MEMORY;
+    ensures \result == CAIRN_ERR_OK ==> \old(c->type) == CAIRN_OBJ_VSPACE &&
+            usable(\old(c->object), \old(c->size_bits));
+*/
+cairn_error_t vspace_prepare(const struct cap *c)
+{
+    paddr_t object = c->object;
+    uint8_t bits = c->size_bits;
+
+    if (c->type != CAIRN_OBJ_VSPACE || !vspace_usable(object, bits))
+        return CAIRN_ERR_INVALID_CAPABILITY;
+    return vspace_start(object, bits);
+}
+
+/*
  * A VSpace the kernel built (init's), rooted at `root`, whose tables so far
  * and from now on come from the pool [next, end): it takes an id as if it
  * were in use. False if it cannot (no id is free).

@@ -5,6 +5,7 @@ set(RISCV_DIR ${CMAKE_CURRENT_SOURCE_DIR}/arch/riscv64)
 set(ARCH_SOURCES
   ${RISCV_DIR}/entry.S
   ${RISCV_DIR}/trap_vector.S
+  ${RISCV_DIR}/fpu.S
   ${RISCV_DIR}/boot.c
   ${RISCV_DIR}/sbi.c
   ${RISCV_DIR}/trap.c

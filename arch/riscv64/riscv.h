@@ -36,6 +36,8 @@
 #define SSTATUS_SPIE        (1 << 5)
 #define SSTATUS_SPP         (1 << 8)
 #define SSTATUS_FS          (3 << 13)
+#define SSTATUS_FS_CLEAN    (2 << 13)   /* on, the registers as last loaded or saved */
+#define SSTATUS_FS_DIRTY    (3 << 13)   /* on, written since */
 #define SSTATUS_SUM         (1 << 18)
 #define SIE_STIE            (1 << 5)
 
@@ -53,7 +55,8 @@
  * w[i] is register xi (w[0] unused), then the user pc and sstatus. */
 #define UCTX_SEPC     32
 #define UCTX_SSTATUS  33
-#define UCTX_USED     34
+#define UCTX_FPU      34   /* f0..f31, then fcsr (fpu.S) */
+#define UCTX_USED     (UCTX_FPU + 33)
 
 #ifndef __ASSEMBLER__
 
@@ -127,6 +130,9 @@ void riscv_paging_init(void);
 paddr_t riscv_kernel_root(void);
 void riscv_trap(struct trap_frame *tf);
 _Noreturn void riscv_trap_user(struct user_context *c, uint64_t scause, uint64_t stval);
+_Noreturn void riscv_user_enter(struct user_context *c);
+void riscv_fpu_save(uint64_t *area);
+void riscv_fpu_load(const uint64_t *area);
 void riscv_trap_vector(void);
 void riscv_timer_interrupt(void);
 

@@ -4,12 +4,12 @@
  *
  * sscratch tells where a trap came from: it is 0 while the kernel runs and
  * holds the running thread's struct user_context while user code runs
- * (arch_user_enter puts it there). The vector swaps it with sp:
+ * (riscv_user_enter puts it there). The vector swaps it with sp:
  *  - From the kernel: save every register into a struct trap_frame on the
  *    current kernel stack, call riscv_trap(), and return with sret.
  *  - From user mode: save the user's registers into its context, switch to
  *    the top of the trap stack and call riscv_trap_user(), which never
- *    returns; the kernel goes back to user mode through arch_user_enter.
+ *    returns; the kernel goes back to user mode through riscv_user_enter.
  */
 #include "riscv.h"
 
@@ -97,13 +97,13 @@ trap_from_user:
     unimp                       /* riscv_trap_user never returns */
 
 /*
- * arch_user_enter(struct user_context *c): load the whole user state from c
- * and sret to it. The sstatus written clears SIE, so no interrupt comes
+ * riscv_user_enter(struct user_context *c): load the whole user state from c
+ * and sret to it (arch_user_enter in user.c, once the FPU is c's). The sstatus written clears SIE, so no interrupt comes
  * between here and the sret (which turns SPIE into the user's SIE), and SPP,
  * so the sret can only go to user mode.
  */
-    .globl arch_user_enter
-arch_user_enter:
+    .globl riscv_user_enter
+riscv_user_enter:
     ld      t0, UCTX_SSTATUS * 8(a0)
     andi    t0, t0, ~(SSTATUS_SPP | SSTATUS_SIE)
     csrw    sstatus, t0

@@ -76,12 +76,62 @@ void arch_user_frame_set(struct user_context *c, uint32_t i, uint64_t v)
 }
 
 /*
+ * The context whose floating-point registers this hart holds, NULL for
+ * none. They are saved into it only when another thread is about to run,
+ * and only if it wrote them (sstatus.FS Dirty in its saved sstatus), so a
+ * thread that keeps the hart, or never touches floating point, costs
+ * nothing. kernel/ tells the arch when a context dies
+ * (arch_user_context_forget), so nothing is saved into memory that has
+ * become something else.
+ */
+static struct user_context *riscv_fpu_owner;
+
+/* FS in a saved sstatus, replaced by `fs`. */
+static void set_fs(struct user_context *c, uint64_t fs)
+{
+    c->w[UCTX_SSTATUS] = (c->w[UCTX_SSTATUS] & ~(uint64_t)SSTATUS_FS) | fs;
+}
+
+/*
+ * Give the hart's floating-point registers to `c`; the owner's go back to
+ * its context first if it changed them. A context that never ran has a
+ * zeroed area (retype or arch_user_context_init), which loads as +0.0 in
+ * every register and fcsr 0: never the registers of whoever ran before.
+ */
+static void riscv_fpu_switch(struct user_context *c)
+{
+    if (c == riscv_fpu_owner)
+        return;
+    riscv_csr_set(sstatus, SSTATUS_FS_CLEAN);   /* the kernel's own FS, for fpu.S */
+    if (riscv_fpu_owner != NULL &&
+        (riscv_fpu_owner->w[UCTX_SSTATUS] & SSTATUS_FS) == SSTATUS_FS_DIRTY) {
+        riscv_fpu_save(&riscv_fpu_owner->w[UCTX_FPU]);
+        set_fs(riscv_fpu_owner, SSTATUS_FS_CLEAN);
+    }
+    riscv_fpu_load(&c->w[UCTX_FPU]);
+    riscv_csr_clear(sstatus, SSTATUS_FS);
+    set_fs(c, SSTATUS_FS_CLEAN);
+    riscv_fpu_owner = c;
+}
+
+void arch_user_context_forget(const struct user_context *c)
+{
+    if (c == riscv_fpu_owner)
+        riscv_fpu_owner = NULL;
+}
+
+void arch_user_enter(struct user_context *c)
+{
+    riscv_fpu_switch(c);
+    riscv_user_enter(c);
+}
+
+/*
  * sstatus for sret: SPP = 0 returns to user mode, SPIE = 1 leaves interrupts
  * on there (S-mode interrupts always reach a hart in U-mode; SPIE only says
  * what SIE becomes). SUM = 0: the kernel never touches user memory through
- * user addresses. FS = 0 (off): user threads have no floating point yet,
- * since nothing saves its registers, so an FP instruction is an illegal
- * instruction fault.
+ * user addresses. FS = 0 (off) until the thread first runs, when
+ * riscv_fpu_switch loads its (zeroed) floating-point registers.
  */
 void arch_user_context_init(struct user_context *c, uint64_t pc, uint64_t sp)
 {
@@ -90,4 +140,5 @@ void arch_user_context_init(struct user_context *c, uint64_t pc, uint64_t sp)
     c->w[UCTX_SEPC] = pc;
     c->w[REG_SP] = sp;
     c->w[UCTX_SSTATUS] = SSTATUS_UXL_64 | SSTATUS_SPIE;
+    arch_user_context_forget(c);
 }

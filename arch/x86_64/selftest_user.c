@@ -223,12 +223,14 @@ static bool x86_st_smep_smap(void)
            ((cr4 & X86_CR4_SMAP) != 0) == ((ebx & (1u << 20)) != 0);
 }
 
-static bool x86_st_fpu_off(void)
+/* x87 and SSE on (their state is saved per thread), AVX and FSGSBASE off. */
+static bool x86_st_fpu(void)
 {
-    uint64_t cr0 = X86_CR0_MP | X86_CR0_EM | X86_CR0_TS;
-    uint64_t cr4 = X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT | X86_CR4_OSXSAVE | X86_CR4_FSGSBASE;
+    uint64_t cr0 = read_cr0(), cr4 = read_cr4();
+    uint64_t cr4_on = X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT;
 
-    return (read_cr0() & cr0) == cr0 && (read_cr4() & cr4) == 0;
+    return (cr0 & (X86_CR0_EM | X86_CR0_TS)) == 0 && (cr0 & X86_CR0_MP) != 0 &&
+           (cr4 & cr4_on) == cr4_on && (cr4 & (X86_CR4_OSXSAVE | X86_CR4_FSGSBASE)) == 0;
 }
 
 void x86_st_user(struct selftest *t)
@@ -247,6 +249,6 @@ void x86_st_user(struct selftest *t)
     selftest_expect(t, x86_st_sysret_choice(),
                     "x86: SYSRET only after SYSCALL, to the lower half, without TF");
     selftest_expect(t, x86_st_smep_smap(), "x86: SMEP and SMAP are on where the CPU has them");
-    selftest_expect(t, x86_st_fpu_off(),
-                    "x86: x87/SSE/AVX trap in ring 3 (CR0.EM/TS, no OSFXSR/OSXSAVE)");
+    selftest_expect(t, x86_st_fpu(),
+                    "x86: x87/SSE on for threads (CR0.MP, OSFXSR), AVX off (no OSXSAVE)");
 }

@@ -34,6 +34,20 @@ static uint64_t x86_gs_loaded;
 static const struct user_context *x86_bases_owner;
 
 /*
+ * The context whose x87/SSE registers this CPU holds, NULL for none. They
+ * are saved into it only when another thread is about to run, so a thread
+ * that keeps the CPU never pays for FXSAVE. kernel/ tells the arch when a
+ * context dies (arch_user_context_forget), so that nothing is ever saved
+ * into memory that has become something else.
+ */
+static struct user_context *x86_fpu_owner;
+
+/* x87 and SSE as FNINIT and a reset leave them: all exceptions masked. */
+#define FXSAVE_FCW_DEFAULT   0x37fu
+#define FXSAVE_MXCSR_DEFAULT 0x1f80u
+#define FXSAVE_MXCSR_WORD    3   /* bytes 24..27 of the area */
+
+/*
  * Where each role lives: the system-call registers follow spec/api.toml
  * [abi.x86_64] (number rax, cptr rdi, msginfo rsi, message rdx, r8, r9,
  * r10), and the first C argument is rdi as in the SysV ABI. No role may be
@@ -115,8 +129,9 @@ void arch_user_frame_set(struct user_context *c, uint32_t i, uint64_t v)
 
 /*
  * A fresh thread: every register zero, IF on, IOPL 0. It never made a system
- * call, so it leaves through IRETQ, with rcx and r11 zero too. Its bases are
- * not loaded, even if an earlier thread's context lived at the same address.
+ * call, so it leaves through IRETQ, with rcx and r11 zero too. Its bases and
+ * x87/SSE registers are not loaded, even if an earlier thread's context
+ * lived at the same address: it starts with the reset state.
  */
 void arch_user_context_init(struct user_context *c, uint64_t pc, uint64_t sp)
 {
@@ -125,8 +140,7 @@ void arch_user_context_init(struct user_context *c, uint64_t pc, uint64_t sp)
     c->w[UCTX_RIP] = pc;
     c->w[UCTX_RSP] = sp;
     c->w[UCTX_RFLAGS] = X86_RFLAGS_IF | X86_RFLAGS_FIXED;
-    if (c == x86_bases_owner)
-        x86_bases_owner = NULL;
+    arch_user_context_forget(c);
 }
 
 /* At a trap from ring 3 (trap.c): the registers entry.S and the CPU pushed
@@ -218,6 +232,51 @@ static void x86_base_load(uint32_t msr, uint64_t base, uint64_t *loaded, bool ow
     *loaded = base;
 }
 
+/* The area must be 16-byte aligned: the context is, and UCTX_FXSAVE is even. */
+_Static_assert(UCTX_FXSAVE % 2 == 0, "the FXSAVE area is 16-byte aligned");
+
+static void fxsave(uint64_t *area)
+{
+    __asm__ volatile("fxsave64 %0" : "=m"(*(uint64_t (*)[64])area));
+}
+
+static void fxrstor(const uint64_t *area)
+{
+    __asm__ volatile("fxrstor64 %0" : : "m"(*(const uint64_t (*)[64])area));
+}
+
+/*
+ * Give the CPU's x87/SSE registers to `c`: the owner's go back to its
+ * context first. A context that never ran gets the reset state, never the
+ * registers of whoever ran before it.
+ */
+static void x86_fpu_switch(struct user_context *c)
+{
+    uint64_t *area = &c->w[UCTX_FXSAVE];
+
+    if (c == x86_fpu_owner)
+        return;
+    if (x86_fpu_owner != NULL)
+        fxsave(&x86_fpu_owner->w[UCTX_FXSAVE]);
+    if (c->w[UCTX_FPU_USED] == 0) {
+        for (unsigned i = 0; i < 64; i++)
+            area[i] = 0;
+        area[0] = FXSAVE_FCW_DEFAULT;
+        area[FXSAVE_MXCSR_WORD] = FXSAVE_MXCSR_DEFAULT;
+        c->w[UCTX_FPU_USED] = 1;
+    }
+    fxrstor(area);
+    x86_fpu_owner = c;
+}
+
+void arch_user_context_forget(const struct user_context *c)
+{
+    if (c == x86_fpu_owner)
+        x86_fpu_owner = NULL;
+    if (c == x86_bases_owner)
+        x86_bases_owner = NULL;
+}
+
 /*
  * From arch_user_enter, on the trap stack with interrupts off: make `c` the
  * context traps and system calls save into, refuse what cannot be entered,
@@ -229,6 +288,7 @@ bool x86_user_exit_prepare(struct user_context *c)
     bool owner = c == x86_bases_owner;
 
     x86_user_current = c;
+    x86_fpu_switch(c);
     x86_user_check_canonical(c->w[UCTX_RIP]);
     x86_user_check_canonical(c->w[UCTX_FS_BASE]);
     x86_user_check_canonical(c->w[UCTX_GS_BASE]);

@@ -44,24 +44,23 @@ static void x86_syscall_init(void)
 }
 
 /*
- * User threads have no floating point yet: nothing saves x87/SSE/AVX state,
- * so one thread's registers would show through in the next. Every such
- * instruction must trap instead, whatever the firmware left on (UEFI runs
- * with SSE enabled):
- *  - CR0.EM: x87 instructions raise #NM, MMX and SSE ones #UD;
- *  - CR0.TS with CR0.MP: WAIT/FWAIT and FXSAVE raise #NM as well;
- *  - CR4.OSFXSR, OSXMMEXCPT and OSXSAVE clear: SSE, every VEX/EVEX (AVX)
- *    instruction, XSAVE and XGETBV raise #UD.
- * trap.c reports #NM and #UD as FAULT_UNDEFINED. The kernel is built with
- * general registers only (arch.cmake), so none of this touches it; if it
- * ever ran an FP instruction, that would be a PANIC, not a silent leak.
+ * User threads have x87 and SSE state of their own (user.c saves it with
+ * FXSAVE when another thread takes the CPU), and nothing more, whatever the
+ * firmware left on (UEFI runs with SSE and may enable more):
+ *  - CR0.EM and TS clear, MP set: x87, MMX and SSE run, WAIT honours TS;
+ *  - CR4.OSFXSR and OSXMMEXCPT set: FXSAVE/FXRSTOR cover the SSE registers,
+ *    and an unmasked SSE exception is #XM, reported as an arithmetic fault;
+ *  - CR4.OSXSAVE clear: every VEX/EVEX (AVX) instruction, XSAVE and XGETBV
+ *    raise #UD, since no thread's AVX state is saved.
+ * The kernel is built with general registers only (arch.cmake), so it never
+ * touches the thread's registers except to save and restore them.
  * CR4.FSGSBASE stays off: user.c relies on threads not setting their bases.
  */
-static void x86_fpu_off(void)
+static void x86_fpu_init(void)
 {
-    write_cr0(read_cr0() | X86_CR0_MP | X86_CR0_EM | X86_CR0_TS);
-    write_cr4(read_cr4() & ~(X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT | X86_CR4_OSXSAVE |
-                             X86_CR4_FSGSBASE));
+    write_cr0((read_cr0() & ~(X86_CR0_EM | X86_CR0_TS)) | X86_CR0_MP);
+    write_cr4((read_cr4() & ~(X86_CR4_OSXSAVE | X86_CR4_FSGSBASE)) |
+              X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT);
 }
 
 /* CPUID leaf 7's feature bits (EBX), 0 on a CPU without the leaf. */
@@ -97,7 +96,7 @@ static void x86_smep_smap_init(void)
 void x86_user_init(void)
 {
     x86_syscall_init();
-    x86_fpu_off();
+    x86_fpu_init();
     x86_smep_smap_init();
     x86_user_bases_reset();
 }

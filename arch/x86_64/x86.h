@@ -44,7 +44,9 @@
 #define UCTX_FS_BASE  18
 #define UCTX_GS_BASE  19
 #define UCTX_ENTRY    20
-#define UCTX_USED     21
+#define UCTX_FPU_USED 21   /* 0 until the thread's FXSAVE area holds its state */
+#define UCTX_FXSAVE   24   /* 512 bytes, 16-byte aligned: x87 and SSE (user.c) */
+#define UCTX_USED     (UCTX_FXSAVE + 64)
 
 /* UCTX_ENTRY. Zero, what a fresh context holds, is the exit that is always right. */
 #define UCTX_ENTRY_TRAP    0   /* every register is the thread's: leave with IRETQ */

@@ -127,6 +127,9 @@ struct tcb;
       logic struct tcb *tcb_view(integer pa);
       axiom tcb_view_separated: \forall integer a, b;
         a != b ==> \separated(tcb_view(a), tcb_view(b));
+      // A thread's own slots follow its struct tcb in the object (tcb.h).
+      axiom tcb_view_not_slots: \forall integer a, b;
+        \separated(tcb_view(a), slots_view(b));
     }
 */
 /*@ assigns \result \from pa;
@@ -255,11 +258,12 @@ void arch_tlb_flush_page(uint64_t va);
  * A thread's user state lives in its TCB as a block of words whose layout only
  * the arch layer knows; kernel/ reads and writes it through these functions.
  */
-#define USER_CONTEXT_WORDS 40u
+#define USER_CONTEXT_WORDS 88u
 
+/* 16-byte aligned: x86_64 keeps its FXSAVE area in it. */
 struct user_context {
     uint64_t w[USER_CONTEXT_WORDS];
-};
+} __attribute__((aligned(16)));
 
 /* The registers kernel/ needs by role (spec/api.toml, [abi.*]). */
 enum user_reg {
@@ -302,6 +306,15 @@ uint64_t arch_user_frame_get(const struct user_context *c, uint32_t i);
 /*@ requires \valid(c) && i < USER_FRAME_MAX_WORDS;
     assigns *c; */
 void arch_user_frame_set(struct user_context *c, uint32_t i, uint64_t v);
+
+/*
+ * The thread whose context is `c` is destroyed: the arch keeps no state of
+ * it in the CPU (its floating-point registers) to be saved there later, when
+ * the memory may be something else.
+ */
+/*@ requires \valid_read(c);
+    assigns \nothing; */
+void arch_user_context_forget(const struct user_context *c);
 
 /* A fresh user context: every register zero, user mode, interrupts on,
  * starting at `pc` with stack `sp`. */

@@ -7,6 +7,7 @@
 #ifndef CAIRN_ASID_H
 #define CAIRN_ASID_H
 
+#include "arch.h"
 #include "types.h"
 
 /* How many VSpaces may be in use at once (id 0 means "none"). */
@@ -14,6 +15,12 @@
 
 /* The root table of the VSpace with each id, 0 for a free id. */
 extern paddr_t asid_roots[ASID_COUNT];
+/*@ axiomatic AsidRoots {
+      // The table is in the kernel image; slots are in the direct map.
+      axiom slots_not_asid_roots: \forall integer a, i; 0 <= i < ASID_COUNT ==>
+        \separated(slots_view(a), &asid_roots[i]);
+    }
+*/
 
 bool asid_available(void);
 uint16_t asid_alloc(paddr_t root);

@@ -50,7 +50,7 @@ struct slot {
     paddr_t prev;        /* the slot before this one in derivation order, or 0 */
     paddr_t next;        /* the slot after it, or 0 */
     uint64_t depth;      /* descendants: the slots after this one with greater depth */
-    uint64_t reserved;   /* keeps a slot 2^SLOT_SIZE_BITS bytes */
+    paddr_t owner;       /* a thread's own slot (tcb.h): that TCB; 0 in a CNode */
 };
 
 #define SLOT_SIZE_BITS CAIRN_CNODE_UNIT_BITS

@@ -23,17 +23,33 @@ enum tcb_state {
     TCB_RUNNING,     /* runnable or running */
 };
 
+/*
+ * A thread holds what configure gives it as capabilities in slots of its own,
+ * at the end of its object: copies of the caller's, children of them in the
+ * derivation tree, so that the objects live as long as the thread uses them
+ * and revoking the caller's capability takes them from the thread.
+ */
+#define TCB_SLOT_CSPACE     0u
+#define TCB_SLOT_VSPACE     1u
+#define TCB_SLOT_IPC_BUFFER 2u
+#define TCB_SLOTS_BITS      2u     /* four slots; the last is unused */
+#define TCB_SLOTS_OFFSET    ((1u << CAIRN_TCB_SIZE_BITS) - (1u << (TCB_SLOTS_BITS + SLOT_SIZE_BITS)))
+
+/* The size of the IPC buffer, and its alignment in its VMO. */
+#define IPC_BUFFER_SIZE (8u * CAIRN_MSG_MAX_WORDS)
+
 struct tcb {
     struct user_context context;   /* arch-defined: saved on every kernel entry */
     struct cap cspace;             /* the CSpace root its CPtrs are resolved in */
     paddr_t vspace;                /* the root page table of its address space */
-    paddr_t ipc_buffer;            /* the frame behind its IPC buffer, 0 if none */
+    paddr_t ipc_buffer;            /* the physical address of its IPC buffer, 0 if none */
+    uint64_t fault_endpoint;       /* CPtr of its fault endpoint (configure) */
     paddr_t next;                  /* the next thread in the run queue, 0 at its end */
     uint8_t state;                 /* enum tcb_state */
     uint8_t priority;
     uint8_t max_priority;          /* the highest priority it may give a thread */
-    uint8_t reserved;
-    uint32_t affinity;             /* the CPU it is to run on (set_affinity) */
+    uint8_t reserved[5];
+    uint64_t affinity;             /* the CPU it is to run on (set_affinity) */
     uint64_t name;                 /* for the console: up to 8 ASCII bytes, first in the low byte */
 };
 
@@ -41,6 +57,13 @@ cairn_error_t tcb_invoke(const struct cap *cspace, const struct cap *tcb, uint64
                          const uint64_t *words, uint32_t count, uint64_t *out,
                          uint32_t *out_count);
 
-_Static_assert(sizeof(struct tcb) <= 1u << CAIRN_TCB_SIZE_BITS, "a TCB fits its object");
+_Static_assert(sizeof(struct tcb) <= TCB_SLOTS_OFFSET, "a TCB fits its object, before its slots");
+
+/* What tcb_unbind may change, for its callers' assigns clauses: the run
+ * queue and any TCB (thread.h). One set for all of a TCB keeps the frames
+ * of delete.c's loops small enough for the provers. */
+#define TCB_UNBIND_STATE THREAD_STOP_STATE
+
+void tcb_unbind(paddr_t owner, uint8_t type);
 
 #endif

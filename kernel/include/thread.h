@@ -10,6 +10,15 @@
 
 #include "tcb.h"
 
+/* The run queue (thread.c): read and written only there, named here so
+ * that the contracts of thread_stop's callers can say what they change. */
+extern paddr_t thread_running;
+extern paddr_t run_queue_head;
+extern paddr_t run_queue_tail;
+extern uint64_t run_queue_length;
+#define THREAD_STOP_STATE thread_running, run_queue_head, run_queue_tail, run_queue_length, \
+    { *tcb_view(a) | integer a }
+
 paddr_t thread_current(void);
 void thread_cpus_init(uint32_t count);
 uint32_t thread_cpu_count(void);

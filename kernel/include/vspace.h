@@ -42,6 +42,11 @@ struct vspace {
       // VSpace objects, which untyped never hands out twice.
       axiom vspace_view_not_pt: \forall integer a, b;
         \separated(&vspace_view(a)->pool, pt_view(b) + (0 .. PT_ENTRIES - 1));
+      // Nor is a capability slot (a CNode's, or a thread's own).
+      axiom slots_not_pt: \forall integer a, b, i; 0 <= i < PT_ENTRIES ==>
+        \separated(slots_view(a), pt_view(b) + i);
+      axiom slots_not_vspace: \forall integer a, b;
+        \separated(slots_view(a), vspace_view(b));
     }
 */
 /* The direct-map view of a VSpace's bookkeeping page: trusted as

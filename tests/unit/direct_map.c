@@ -18,3 +18,8 @@ void *arch_phys_to_virt(paddr_t pa, size_t len)
     (void)len;
     return (void *)(uintptr_t)pa;
 }
+
+struct tcb *arch_tcb_at(paddr_t pa)
+{
+    return (struct tcb *)(uintptr_t)pa;
+}

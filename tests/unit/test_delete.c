@@ -11,6 +11,7 @@
 #include "cnode.h"
 #include "cnode_invoke.h"
 #include "delete.h"
+#include "thread_double.h"
 
 /* A radix-4 root CNode whose 60-bit guard is zero: CPtr n names slot n. */
 enum { SLOT_ROOT = 1, SLOT_EP = 2, SLOT_A = 3, SLOT_UNTYPED = 4 };
@@ -34,9 +35,19 @@ static struct cap cnode_cap(struct slot *slots, uint8_t radix)
 static const struct cap endpoint = { .type = CAIRN_OBJ_ENDPOINT, .rights = CAIRN_RIGHTS_ALL,
                                      .object = 0x10000 };
 
+/* A thread object: its struct tcb, then its own slots (tcb.h). */
+static _Alignas(1u << CAIRN_TCB_SIZE_BITS) uint8_t thread[1u << CAIRN_TCB_SIZE_BITS];
+
+static struct slot *thread_slot(unsigned i)
+{
+    return (struct slot *)(thread + TCB_SLOTS_OFFSET) + i;
+}
+
 static int setup(void **state)
 {
     (void)state;
+    memset(thread, 0, sizeof(thread));
+    memset(&thread_double, 0, sizeof(thread_double));
     memset(cnode, 0, sizeof(cnode));
     memset(node_a, 0, sizeof(node_a));
     memset(node_b, 0, sizeof(node_b));
@@ -287,6 +298,60 @@ static void test_zombie_resumes_and_refuses_use(void **state)
     assert_true(rounds >= n / DELETE_STEP_BUDGET);
 }
 
+/* A thread holding a copy of the endpoint capability in its own slot 1. */
+static void give_thread_a_capability(void)
+{
+    cnode[SLOT_A].cap = (struct cap){ .type = CAIRN_OBJ_TCB, .rights = CAIRN_RIGHTS_ALL,
+                                      .object = pa((struct slot *)thread) };
+    cdt_insert(pa(&cnode[SLOT_EP]), pa(thread_slot(1)), endpoint);
+    thread_slot(1)->owner = pa((struct slot *)thread);
+}
+
+/* The last capability to a thread: the thread stops, and its own
+ * capabilities go before it (each unbinding it); what they came from stays. */
+static void test_delete_last_thread_cap_stops_and_empties_it(void **state)
+{
+    (void)state;
+    give_thread_a_capability();
+    assert_int_equal(del(SLOT_A), CAIRN_ERR_OK);
+    assert_int_equal(cnode[SLOT_A].cap.type, CAP_TYPE_NULL);
+    assert_int_equal(thread_slot(1)->cap.type, CAP_TYPE_NULL);
+    assert_int_equal(thread_double.stops, 1);
+    assert_int_equal(thread_double.stopped[0], pa((struct slot *)thread));
+    assert_ptr_equal(thread_double.forgotten, (const struct user_context *)thread);
+    assert_int_equal(thread_double.unbinds, 1);
+    assert_int_equal(thread_double.unbound[0], pa((struct slot *)thread));
+    assert_int_equal(thread_double.unbound_type[0], CAIRN_OBJ_ENDPOINT);
+    assert_int_equal(cnode[SLOT_EP].cap.type, CAIRN_OBJ_ENDPOINT);
+    assert_false(cdt_has_children(pa(&cnode[SLOT_EP])));
+}
+
+/* A copy of a thread capability is not the last: deleting it stops nothing. */
+static void test_delete_thread_copy_keeps_it_running(void **state)
+{
+    uint64_t w[] = { 8, 64, SLOT_ROOT, SLOT_A, 64, CAIRN_RIGHTS_ALL };
+
+    (void)state;
+    give_thread_a_capability();
+    assert_int_equal(cnode_invoke(&root, &root, CAIRN_LABEL_CNODE_COPY, w, 6), CAIRN_ERR_OK);
+    assert_int_equal(del(8), CAIRN_ERR_OK);
+    assert_int_equal(thread_double.stops, 0);
+    assert_int_equal(thread_double.unbinds, 0);
+    assert_int_equal(thread_slot(1)->cap.type, CAIRN_OBJ_ENDPOINT);
+}
+
+/* Revoking what a thread's capability came from unbinds the thread. */
+static void test_revoke_source_unbinds_thread(void **state)
+{
+    (void)state;
+    give_thread_a_capability();
+    assert_int_equal(rev(SLOT_EP), CAIRN_ERR_OK);
+    assert_int_equal(thread_slot(1)->cap.type, CAP_TYPE_NULL);
+    assert_int_equal(thread_double.unbinds, 1);
+    assert_int_equal(thread_double.stops, 0);
+    assert_int_equal(cnode[SLOT_A].cap.type, CAIRN_OBJ_TCB);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -302,6 +367,9 @@ int main(void)
         cmocka_unit_test_setup(test_cnode_contents_go_with_descendants, setup),
         cmocka_unit_test_setup(test_revoke_is_preempted_and_resumes, setup),
         cmocka_unit_test_setup(test_zombie_resumes_and_refuses_use, setup),
+        cmocka_unit_test_setup(test_delete_last_thread_cap_stops_and_empties_it, setup),
+        cmocka_unit_test_setup(test_delete_thread_copy_keeps_it_running, setup),
+        cmocka_unit_test_setup(test_revoke_source_unbinds_thread, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

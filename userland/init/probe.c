@@ -39,11 +39,11 @@ _Noreturn void probe_run(uint64_t number)
         p = (volatile uint64_t *)CAIRN_INIT_BOOT_INFO;
         (void)*p;
         break;
-    case CAIRN_PROBE_FLOAT:
+    case CAIRN_PROBE_VECTOR:
 #if defined(__x86_64__)
-        __asm__ volatile("xorps %xmm0, %xmm0");   /* no clobber: -mgeneral-regs-only */
+        __asm__ volatile(".byte 0xc5, 0xfc, 0x57, 0xc0");   /* vxorps %ymm0, %ymm0, %ymm0 */
 #else
-        __asm__ volatile(".word 0xf0000053");   /* fmv.w.x f0, zero: F is not in init's -march */
+        __asm__ volatile(".word 0x00007057");   /* vsetvli zero, zero, e8, m1, tu, mu */
 #endif
         break;
     case CAIRN_PROBE_PRIVILEGED:

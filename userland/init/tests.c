@@ -12,16 +12,26 @@
 #define SLOT_CNODE_RO 10u
 #define SLOT_EMPTY    11u
 #define SLOT_NEW_TCB  12u
+#define SLOT_STACK    13u
+#define SLOT_CODE     14u
+#define SLOT_CODE_RX  15u
 /* Slots above the untyped ones (the root CNode has 4096). */
 #define SLOT_VMO_COPY  4000u
 #define SLOT_VMO_COPY2 4001u
 #define SLOT_VSPACE    4002u
 #define SLOT_VSPACE_NO_POOL 4003u
+#define SLOT_OTHER_TCB 4004u
+#define SLOT_OTHER_VSPACE 4005u
+#define SLOT_FP_TCB 4006u
 #define FULL_DEPTH    64u
 
 /* Where the mapping tests map: free in init's address space (boot_info.h). */
 #define MAP_ADDR 0x3000000000ull
 #define KERNEL_ADDR 0xffffffff80000000ull
+/* The threads' tests: a stack page (its first word a counter) and code. */
+#define STACK_ADDR 0x3000100000ull
+#define CODE_ADDR  0x3000200000ull
+#define OTHER_CODE_ADDR 0x10000000ull
 
 struct tests {
     uint64_t number;
@@ -250,6 +260,213 @@ static void test_affinity(struct tests *t, const struct cairn_boot_info *bi)
                "a CPU past the last one is refused");
 }
 
+/* A thread in init's own address space: counts until it is stopped,
+ * yielding the CPU after each count. */
+static _Noreturn void counting_thread(uint64_t counter)
+{
+    volatile uint64_t *n = (volatile uint64_t *)counter;
+
+    for (;;) {
+        (*n)++;
+        cairn_syscall2(CAIRN_SYS_YIELD, 0, 0);
+    }
+}
+
+/* Start a configured thread at `pc` with stack `sp` and first argument `arg`. */
+static cairn_error_t start_thread(cairn_cptr_t tcb, uint64_t pc, uint64_t sp, uint64_t arg)
+{
+    uint64_t frame[CAIRN_FRAME_WORDS];
+    cairn_error_t err = cairn_tcb_read_registers(tcb, frame, CAIRN_FRAME_WORDS);
+
+    if (err != CAIRN_ERR_OK)
+        return err;
+#if defined(__x86_64__)
+    frame[CAIRN_REG_RIP] = pc;
+    frame[CAIRN_REG_RSP] = sp - 8;   /* as if called: rsp + 8 is 16-byte aligned */
+    frame[CAIRN_REG_RDI] = arg;
+#else
+    uint64_t gp;
+
+    __asm__("mv %0, gp" : "=r"(gp));
+    frame[CAIRN_REG_PC] = pc;
+    frame[CAIRN_REG_SP] = sp;
+    frame[CAIRN_REG_A0] = arg;
+    frame[CAIRN_REG_GP] = gp;        /* init's data, addressed from gp */
+#endif
+    err = cairn_tcb_write_registers(tcb, frame, CAIRN_FRAME_WORDS);
+    if (err != CAIRN_ERR_OK)
+        return err;
+    return cairn_tcb_resume(tcb);
+}
+
+static void yield_times(unsigned n)
+{
+    while (n-- > 0)
+        cairn_syscall2(CAIRN_SYS_YIELD, 0, 0);
+}
+
+/*
+ * configure: what it refuses, a thread started in init's address space
+ * (it runs, from the registers written), and that revoking the VSpace
+ * capability it was given stops it.
+ */
+static void test_configure(struct tests *t, cairn_cptr_t ut)
+{
+    volatile uint64_t *counter = (volatile uint64_t *)STACK_ADDR;
+    uint64_t seen;
+
+    expect_err(t, retype(ut, CAIRN_OBJ_VMO, 12, SLOT_STACK), CAIRN_ERR_OK, "retype a stack for a thread");
+    expect_err(t, map(CAIRN_SLOT_VSPACE, SLOT_STACK, 4096, STACK_ADDR, CAIRN_RIGHT_READ | CAIRN_RIGHT_WRITE),
+               CAIRN_ERR_OK, "map it in init's address space");
+    expect_err(t, cairn_tcb_configure(SLOT_NEW_TCB, 0, CAIRN_SLOT_CNODE, CAIRN_SLOT_CNODE, 0, 0),
+               CAIRN_ERR_INVALID_CAPABILITY, "configure: the VSpace must be a VSpace");
+    expect_err(t, cairn_tcb_configure(SLOT_NEW_TCB, 0, CAIRN_SLOT_VSPACE, CAIRN_SLOT_VSPACE, 0, 0),
+               CAIRN_ERR_INVALID_CAPABILITY, "configure: the CSpace must be a CNode");
+    expect_err(t, cairn_tcb_configure(SLOT_NEW_TCB, 0, CAIRN_SLOT_CNODE, CAIRN_SLOT_VSPACE, SLOT_STACK, 100),
+               CAIRN_ERR_ALIGNMENT_ERROR, "configure: the IPC buffer must be aligned");
+    expect_err(t, cairn_tcb_configure(SLOT_NEW_TCB, 0, CAIRN_SLOT_CNODE, CAIRN_SLOT_VSPACE, SLOT_STACK, 4096),
+               CAIRN_ERR_RANGE_ERROR, "configure: the IPC buffer must lie in its VMO");
+    expect_err(t, cairn_tcb_configure(SLOT_NEW_TCB, 0, CAIRN_SLOT_CNODE, CAIRN_SLOT_VSPACE, SLOT_VMO_RO, 0),
+               CAIRN_ERR_INSUFFICIENT_RIGHTS, "configure: the IPC buffer needs a writable VMO");
+    expect_err(t, cairn_tcb_configure(SLOT_NEW_TCB, 0, CAIRN_SLOT_CNODE, CAIRN_SLOT_VSPACE, SLOT_STACK, 2048),
+               CAIRN_ERR_OK, "configure a thread in init's CSpace and address space");
+    expect_err(t, cairn_tcb_configure(SLOT_NEW_TCB, 0, CAIRN_SLOT_CNODE, CAIRN_SLOT_VSPACE, 0, 0),
+               CAIRN_ERR_ILLEGAL_OPERATION, "a thread is configured once");
+    *counter = 0;
+    expect_err(t, start_thread(SLOT_NEW_TCB, (uint64_t)(uintptr_t)counting_thread, STACK_ADDR + 2048,
+                               STACK_ADDR),
+               CAIRN_ERR_OK, "start it with write_registers and resume");
+    yield_times(4);
+    seen = *counter;
+    expect(t, seen >= 2, "the thread runs from the registers written, in init's address space");
+    expect_err(t, cairn_cnode_revoke(CAIRN_SLOT_CNODE, CAIRN_SLOT_VSPACE, FULL_DEPTH), CAIRN_ERR_OK,
+               "revoke init's VSpace capability: the thread's copy goes");
+    seen = *counter;
+    yield_times(4);
+    expect(t, *counter == seen, "a thread whose VSpace capability is revoked is stopped");
+    expect_err(t, cairn_tcb_resume(SLOT_NEW_TCB), CAIRN_ERR_ILLEGAL_OPERATION,
+               "and cannot be resumed without an address space");
+}
+
+/*
+ * A thread in an address space of its own, whose code loads from an
+ * address init has mapped: the load faults there. The code sets a marker
+ * register first, so the registers show it ran up to the load.
+ */
+static void test_isolation(struct tests *t, cairn_cptr_t ut)
+{
+#if defined(__x86_64__)
+    /* mov $1, %esi; mov (%rdi), %rax; ud2 */
+    static const uint8_t code[] = { 0xbe, 0x01, 0, 0, 0, 0x48, 0x8b, 0x07, 0x0f, 0x0b };
+    enum { MARKER = CAIRN_REG_RSI, PC = CAIRN_REG_RIP, ARG = CAIRN_REG_RDI, LOAD = 5, CODE_BYTES = sizeof(code) };
+#else
+    /* li a1, 1; ld a0, 0(a0); an illegal instruction */
+    static const uint32_t words[] = { 0x00100593, 0x00053503, 0 };
+    const uint8_t *code = (const uint8_t *)words;
+    enum { MARKER = CAIRN_REG_A1, PC = CAIRN_REG_PC, ARG = CAIRN_REG_A0, LOAD = 4, CODE_BYTES = sizeof(words) };
+#endif
+    volatile uint8_t *text = (volatile uint8_t *)CODE_ADDR;
+    uint64_t frame[CAIRN_FRAME_WORDS];
+    bool started;
+
+    for (unsigned i = 0; i < CAIRN_FRAME_WORDS; i++)
+        frame[i] = 0;
+    expect_err(t, retype(ut, CAIRN_OBJ_VMO, 12, SLOT_CODE), CAIRN_ERR_OK, "retype a page for code");
+    expect_err(t, map(CAIRN_SLOT_VSPACE, SLOT_CODE, 4096, CODE_ADDR, CAIRN_RIGHT_READ | CAIRN_RIGHT_WRITE),
+               CAIRN_ERR_OK, "map it writable in init's address space");
+    for (unsigned i = 0; i < CODE_BYTES; i++)
+        text[i] = code[i];
+    expect_err(t, cairn_cnode_copy(CAIRN_SLOT_CNODE, SLOT_CODE_RX, FULL_DEPTH, CAIRN_SLOT_CNODE,
+                                   SLOT_CODE, FULL_DEPTH, CAIRN_RIGHTS_ALL),
+               CAIRN_ERR_OK, "copy its capability");
+    expect_err(t, retype(ut, CAIRN_OBJ_VSPACE, 15, SLOT_OTHER_VSPACE), CAIRN_ERR_OK,
+               "retype another VSpace");
+    expect_err(t, map(SLOT_OTHER_VSPACE, SLOT_CODE_RX, 4096, OTHER_CODE_ADDR,
+                      CAIRN_RIGHT_READ | CAIRN_RIGHT_EXECUTE),
+               CAIRN_ERR_OK, "map the code executable there");
+    expect_err(t, retype(ut, CAIRN_OBJ_TCB, 0, SLOT_OTHER_TCB), CAIRN_ERR_OK, "retype a thread for it");
+    expect_err(t, cairn_tcb_configure(SLOT_OTHER_TCB, 0, CAIRN_SLOT_CNODE, SLOT_OTHER_VSPACE, 0, 0),
+               CAIRN_ERR_OK, "configure the thread in the other VSpace");
+    frame[PC] = OTHER_CODE_ADDR;
+    frame[ARG] = STACK_ADDR;   /* mapped in init's address space, not in its own */
+    started = cairn_tcb_write_registers(SLOT_OTHER_TCB, frame, CAIRN_FRAME_WORDS) == CAIRN_ERR_OK &&
+              cairn_tcb_resume(SLOT_OTHER_TCB) == CAIRN_ERR_OK;
+    yield_times(2);   /* before printing: its fault report is a console line too */
+    expect(t, started, "start it");
+    expect_err(t, cairn_tcb_read_registers(SLOT_OTHER_TCB, frame, CAIRN_FRAME_WORDS), CAIRN_ERR_OK,
+               "read its registers once it has stopped");
+    expect(t, frame[MARKER] == 1 && frame[PC] == OTHER_CODE_ADDR + LOAD,
+           "a thread does not see another address space's memory: its load faulted");
+    expect_err(t, cairn_cnode_delete(CAIRN_SLOT_CNODE, SLOT_OTHER_TCB, FULL_DEPTH), CAIRN_ERR_OK,
+               "delete the thread: its own capabilities go with it");
+    expect_err(t, cairn_cnode_delete(CAIRN_SLOT_CNODE, SLOT_OTHER_VSPACE, FULL_DEPTH), CAIRN_ERR_OK,
+               "then its VSpace, whose last capability this is");
+}
+
+/* The first floating-point register (xmm0, f0), written and read. init is
+ * built without floating point, so nothing else in it touches the register. */
+static void fp_set(uint64_t v)
+{
+#if defined(__x86_64__)
+    __asm__ volatile("movq %0, %%xmm0" : : "r"(v));
+#else
+    __asm__ volatile(".option push\n.option arch, +d\nfmv.d.x f0, %0\n.option pop" : : "r"(v));
+#endif
+}
+
+static uint64_t fp_get(void)
+{
+    uint64_t v;
+
+#if defined(__x86_64__)
+    __asm__ volatile("movq %%xmm0, %0" : "=r"(v));
+#else
+    __asm__ volatile(".option push\n.option arch, +d\nfmv.x.d %0, f0\n.option pop" : "=r"(v));
+#endif
+    return v;
+}
+
+#define FP_INIT_VALUE   0x4009219999999999ull
+#define FP_THREAD_VALUE 0xc01c000000000001ull
+
+/* A thread that keeps its own value in the first floating-point register
+ * while it yields to init: counts (words[0]) each time it finds it intact,
+ * and marks words[1] the first time it does not. */
+static _Noreturn void fp_thread(uint64_t words)
+{
+    volatile uint64_t *w = (volatile uint64_t *)words;
+
+    fp_set(FP_THREAD_VALUE);
+    for (;;) {
+        cairn_syscall2(CAIRN_SYS_YIELD, 0, 0);
+        if (fp_get() != FP_THREAD_VALUE)
+            w[1] = 1;
+        else if (w[1] == 0)
+            w[0]++;
+    }
+}
+
+/* Two threads with different values in the same floating-point register,
+ * taking turns on the CPU: each keeps its own. */
+static void test_fpu(struct tests *t, cairn_cptr_t ut)
+{
+    volatile uint64_t *w = (volatile uint64_t *)(STACK_ADDR + 64);
+
+    w[0] = w[1] = 0;
+    expect_err(t, retype(ut, CAIRN_OBJ_TCB, 0, SLOT_FP_TCB), CAIRN_ERR_OK, "retype a thread for floating point");
+    expect_err(t, cairn_tcb_configure(SLOT_FP_TCB, 0, CAIRN_SLOT_CNODE, CAIRN_SLOT_VSPACE, 0, 0),
+               CAIRN_ERR_OK, "configure it in init's address space");
+    fp_set(FP_INIT_VALUE);
+    expect_err(t, start_thread(SLOT_FP_TCB, (uint64_t)(uintptr_t)fp_thread, STACK_ADDR + 4096,
+                               (uint64_t)(uintptr_t)w),
+               CAIRN_ERR_OK, "start it");
+    yield_times(8);
+    expect(t, fp_get() == FP_INIT_VALUE, "init's floating-point register is its own after switches");
+    expect(t, w[0] >= 4 && w[1] == 0, "the other thread's floating-point register is its own too");
+    expect_err(t, cairn_cnode_delete(CAIRN_SLOT_CNODE, SLOT_FP_TCB, FULL_DEPTH), CAIRN_ERR_OK,
+               "delete the thread");
+}
+
 /* A yield in the middle of a computation: whatever the kernel does
  * meanwhile, the thread's registers and stack come back as they were. */
 static void test_yield(struct tests *t)
@@ -280,6 +497,9 @@ void init_tests(const struct cairn_boot_info *bi)
     test_threads(&t, ut);
     test_registers(&t);
     test_affinity(&t, bi);
+    test_configure(&t, ut);
+    test_isolation(&t, ut);
+    test_fpu(&t, ut);
     test_yield(&t);
     cairn_syscall2(CAIRN_SYS_DEBUG_TESTS_DONE, t.passed, t.failed);
     put_str("init: the kernel did not end the test boot\n");

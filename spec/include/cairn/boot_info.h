@@ -61,7 +61,7 @@ enum cairn_probe {
     CAIRN_PROBE_UNDEFINED,          /* an undefined instruction */
     CAIRN_PROBE_BAD_SYSCALL,        /* system call CAIRN_PROBE_SYSCALL_NUMBER */
     CAIRN_PROBE_OTHER_VSPACE,       /* load init's boot info, which only init has mapped */
-    CAIRN_PROBE_FLOAT,              /* a floating-point instruction */
+    CAIRN_PROBE_VECTOR,             /* a vector instruction: AVX, RVV (no state is kept) */
     CAIRN_PROBE_PRIVILEGED,         /* a supervisor-only instruction */
     CAIRN_PROBE_END,
 };

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The thread layer, as delete.c sees it, recording its calls: a deleted
+ * thread is stopped and the CPU forgets its state, a thread's own capability
+ * going unbinds it. The real ones are tested in test_thread.c and in the
+ * in-OS tests.
+ */
+#include "thread.h"
+#include "thread_double.h"
+
+paddr_t thread_running;
+paddr_t run_queue_head;
+paddr_t run_queue_tail;
+uint64_t run_queue_length;
+struct thread_double thread_double;
+
+void thread_stop(paddr_t t)
+{
+    if (thread_double.stops < THREAD_DOUBLE_CALLS)
+        thread_double.stopped[thread_double.stops] = t;
+    thread_double.stops++;
+}
+
+void tcb_unbind(paddr_t owner, uint8_t type)
+{
+    if (thread_double.unbinds < THREAD_DOUBLE_CALLS) {
+        thread_double.unbound[thread_double.unbinds] = owner;
+        thread_double.unbound_type[thread_double.unbinds] = type;
+    }
+    thread_double.unbinds++;
+}
+
+void arch_user_context_forget(const struct user_context *c)
+{
+    thread_double.forgotten = c;
+}

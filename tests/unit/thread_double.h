@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* A test double of the thread layer for the host tests of kernel/delete.c. */
+#ifndef THREAD_DOUBLE_H
+#define THREAD_DOUBLE_H
+
+#include "tcb.h"
+
+#define THREAD_DOUBLE_CALLS 8
+
+/* What delete.c asked of the thread layer, in order. */
+struct thread_double {
+    unsigned stops;
+    paddr_t stopped[THREAD_DOUBLE_CALLS];
+    unsigned unbinds;
+    paddr_t unbound[THREAD_DOUBLE_CALLS];
+    uint8_t unbound_type[THREAD_DOUBLE_CALLS];
+    const struct user_context *forgotten;   /* arch_user_context_forget's last */
+};
+
+extern struct thread_double thread_double;
+
+#endif
