@@ -148,7 +148,7 @@ class GenApiTest(unittest.TestCase):
     def test_reply_words_exclude_returns(self):
         self.check_rejected(spec_text().replace('args = []\nreply_words =',
                                                 'args = []\nreturns = [{ name = "n", doc = "x" }]\nreply_words ='),
-                            "objects.tcb.methods[0].reply_words", "not both")
+                            "objects.tcb.methods[1].reply_words", "not both")
 
     def test_word_runs_become_array_parameters(self):
         with tempfile.TemporaryDirectory() as out:
