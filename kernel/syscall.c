@@ -166,7 +166,7 @@ static cairn_error_t invoke(const struct cap *cspace, paddr_t slot, uint64_t lab
     case CAIRN_OBJ_VSPACE:
         return vspace_invoke(cspace, &c, label, words, count);
     case CAIRN_OBJ_VMO:
-        return vmo_invoke(&c, label, out, out_count);
+        return vmo_invoke(&c, label, words, count, out, out_count);
     default:
         /* Endpoints and notifications take messages, not methods (IPC). */
         return CAIRN_ERR_INVALID_CAPABILITY;

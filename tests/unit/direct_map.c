@@ -23,3 +23,15 @@ struct tcb *arch_tcb_at(paddr_t pa)
 {
     return (struct tcb *)(uintptr_t)pa;
 }
+
+uint8_t *arch_bytes_at(paddr_t pa, size_t len)
+{
+    (void)len;
+    return (uint8_t *)(uintptr_t)pa;
+}
+
+uint64_t *arch_words_at(paddr_t pa, size_t count)
+{
+    (void)count;
+    return (uint64_t *)(uintptr_t)pa;
+}

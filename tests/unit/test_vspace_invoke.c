@@ -287,17 +287,56 @@ static void ids_run_out_and_come_back(void **state)
 
 static void vmo_size_and_labels(void **state)
 {
-    uint64_t out[USER_MSG_REGS] = { 0 };
+    uint64_t out[CAIRN_MSG_MAX_WORDS] = { 0 };
     uint32_t n = 9;
 
     (void)state;
-    assert_int_equal(vmo_invoke(&cnode[SLOT_VMO_RO].cap, CAIRN_LABEL_VMO_SIZE, out, &n), CAIRN_ERR_OK);
+    assert_int_equal(vmo_invoke(&cnode[SLOT_VMO_RO].cap, CAIRN_LABEL_VMO_SIZE, 0, 0, out, &n),
+                     CAIRN_ERR_OK);
     assert_int_equal(n, 1);
     assert_int_equal(out[0], 1u << VMO_BITS);
-    assert_int_equal(vmo_invoke(&cnode[SLOT_VMO].cap, 42, out, &n), CAIRN_ERR_INVALID_LABEL);
+    assert_int_equal(vmo_invoke(&cnode[SLOT_VMO].cap, 42, 0, 0, out, &n), CAIRN_ERR_INVALID_LABEL);
     assert_int_equal(n, 0);
     assert_int_equal(vspace_invoke(&root, &cnode[SLOT_VS].cap, 42, out, 0), CAIRN_ERR_INVALID_LABEL);
     assert_int_equal(vspace_invoke(&root, &cnode[SLOT_VS].cap, CAIRN_LABEL_VSPACE_MAP, out, 4),
+                     CAIRN_ERR_TRUNCATED_MESSAGE);
+}
+
+/* vmo.write then vmo.read: the words land in the VMO's memory little-endian,
+ * come back, and every refusal writes nothing. */
+static void vmo_read_and_write(void **state)
+{
+    const uint64_t write[4] = { 0x108, 0x1122334455667788ull, 7, 0xffffffffffffffffull };
+    const uint64_t read[2] = { 0x108, 3 };
+    uint64_t out[CAIRN_MSG_MAX_WORDS] = { 0 }, bad[2];
+    uint32_t n = 0;
+    const struct cap *rw = &cnode[SLOT_VMO].cap, *ro = &cnode[SLOT_VMO_RO].cap;
+
+    (void)state;
+    memset(vmo_mem, 0, sizeof(vmo_mem));
+    assert_int_equal(vmo_invoke(rw, CAIRN_LABEL_VMO_WRITE, write, 4, out, &n), CAIRN_ERR_OK);
+    assert_int_equal(vmo_mem[0x108], 0x88);
+    assert_int_equal(vmo_mem[0x10f], 0x11);
+    assert_int_equal(vmo_invoke(ro, CAIRN_LABEL_VMO_READ, read, 2, out, &n), CAIRN_ERR_OK);
+    assert_int_equal(n, 3);
+    assert_int_equal(out[0], write[1]);
+    assert_int_equal(out[1], 7);
+    assert_int_equal(out[2], write[3]);
+    assert_int_equal(vmo_invoke(ro, CAIRN_LABEL_VMO_WRITE, write, 4, out, &n),
+                     CAIRN_ERR_INSUFFICIENT_RIGHTS);
+    bad[0] = 0x104;
+    bad[1] = 1;
+    assert_int_equal(vmo_invoke(rw, CAIRN_LABEL_VMO_READ, bad, 2, out, &n), CAIRN_ERR_ALIGNMENT_ERROR);
+    bad[0] = sizeof(vmo_mem) - 8;
+    bad[1] = 2;
+    assert_int_equal(vmo_invoke(rw, CAIRN_LABEL_VMO_READ, bad, 2, out, &n), CAIRN_ERR_RANGE_ERROR);
+    bad[1] = CAIRN_MSG_MAX_WORDS + 1;
+    assert_int_equal(vmo_invoke(rw, CAIRN_LABEL_VMO_READ, bad, 2, out, &n), CAIRN_ERR_INVALID_ARGUMENT);
+    bad[0] = sizeof(vmo_mem) - 8;
+    bad[1] = 5;
+    assert_int_equal(vmo_invoke(rw, CAIRN_LABEL_VMO_WRITE, bad, 3, out, &n), CAIRN_ERR_RANGE_ERROR);
+    assert_int_equal(vmo_mem[sizeof(vmo_mem) - 8], 0);
+    assert_int_equal(vmo_invoke(rw, CAIRN_LABEL_VMO_WRITE, write, 0, out, &n),
                      CAIRN_ERR_TRUNCATED_MESSAGE);
 }
 
@@ -316,6 +355,7 @@ int main(void)
         cmocka_unit_test_setup(a_pool_too_small_changes_nothing, setup),
         cmocka_unit_test_setup(ids_run_out_and_come_back, setup),
         cmocka_unit_test_setup(vmo_size_and_labels, setup),
+        cmocka_unit_test_setup(vmo_read_and_write, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -174,6 +174,30 @@ static void test_mappings(struct tests *t)
                "deleting the capability removed its mapping: the address is free");
 }
 
+/* vmo.read and vmo.write: the kernel copies words in and out of a VMO, and
+ * its mapping (test_mappings leaves SLOT_VMO mapped at MAP_ADDR) sees the same. */
+static void test_vmo_copy(struct tests *t)
+{
+    volatile uint64_t *page = (volatile uint64_t *)MAP_ADDR;
+    const uint64_t w[6] = { 0x11, 0x22, 0x33, 0x44, 0x55, 0x66 };
+    uint64_t back[6] = { 0 };
+
+    expect_err(t, cairn_vmo_write(SLOT_VMO, 0x200, w, 6), CAIRN_ERR_OK,
+               "vmo.write of six words (past the message registers)");
+    expect(t, page[0x40] == 0x11 && page[0x45] == 0x66, "the mapping sees what vmo.write wrote");
+    page[0x46] = 0x77;
+    expect_err(t, cairn_vmo_read(SLOT_VMO_RO, 0x208, 6, back, 6), CAIRN_ERR_OK,
+               "vmo.read of six words through a read-only capability");
+    expect(t, back[0] == 0x22 && back[4] == 0x66 && back[5] == 0x77,
+           "vmo.read returns what the VMO holds");
+    expect_err(t, cairn_vmo_write(SLOT_VMO_RO, 0, w, 1), CAIRN_ERR_INSUFFICIENT_RIGHTS,
+               "vmo.write needs the write right");
+    expect_err(t, cairn_vmo_read(SLOT_VMO, 4, 1, back, 1), CAIRN_ERR_ALIGNMENT_ERROR,
+               "vmo.read of a misaligned word is refused");
+    expect_err(t, cairn_vmo_read(SLOT_VMO, 4096 - 8, 2, back, 2), CAIRN_ERR_RANGE_ERROR,
+               "vmo.read past the VMO's end is refused");
+}
+
 /* A second address space, made from an untyped: its tables come from its own pool. */
 static void test_new_vspace(struct tests *t, cairn_cptr_t ut)
 {
@@ -493,6 +517,7 @@ void init_tests(const struct cairn_boot_info *bi)
     test_capabilities(&t, ut);
     test_vmo(&t);
     test_mappings(&t);
+    test_vmo_copy(&t);
     test_new_vspace(&t, ut);
     test_threads(&t, ut);
     test_registers(&t);
