@@ -125,12 +125,17 @@ static void st_fdt_struct_damage(struct selftest *t)
 static void st_paging(struct selftest *t)
 {
     uint64_t satp = riscv_csr_read(satp);
-    const pte_t *root = arch_pt_at(riscv_kernel_root());
+    const pte_t *root = arch_pt_at(riscv_boot_root());
     static const uint64_t probe = 0x5eed0fca112e5eedull;
     paddr_t probe_pa = (paddr_t)(uintptr_t)&probe - KERNEL_VIRT_OFFSET;
     const volatile uint64_t *alias = arch_phys_to_virt(probe_pa, sizeof(probe));
 
-    selftest_expect(t, satp >> SATP_MODE_SHIFT == SATP_MODE_SV39, "riscv: satp is in Sv39 mode");
+    if (riscv_satp_mode() == SATP_MODE_SV48)
+        selftest_expect(t, satp >> SATP_MODE_SHIFT == SATP_MODE_SV48,
+                        "riscv: satp is in Sv48 mode (the hart has it)");
+    else
+        selftest_expect(t, satp >> SATP_MODE_SHIFT == SATP_MODE_SV39,
+                        "riscv: satp is in Sv39 mode (the hart has no Sv48)");
     selftest_expect(t, root[ROOT_SLOT(RAM_BASE)] == 0 && (root[ROOT_SLOT(KERNEL_GIGAPAGE)] & PTE_V) != 0,
                     "riscv: the boot identity map is gone, the kernel gigapage stays");
     selftest_expect(t, (void *)alias != (void *)&probe && *alias == probe,
@@ -173,8 +178,8 @@ static void st_vspace_root(struct selftest *t)
         kernel_shared = kernel_shared && root[i] == kernel[i];
     selftest_expect(t, user_kept && kernel_shared,
                     "riscv: a new root copies the kernel half and leaves the user half");
-    selftest_expect(t, arch_user_top() == (uint64_t)PT_ENTRIES / 2 << 30,
-                    "riscv: user space is the lower half of Sv39");
+    selftest_expect(t, arch_user_top() == (uint64_t)PT_ENTRIES / 2 << (arch_pt_levels() == 4 ? 39 : 30),
+                    "riscv: user space is the lower half of the root table");
 }
 
 static void st_user_context(struct selftest *t)

@@ -29,6 +29,7 @@
 #define TRAP_STACK_SIZE     16384
 
 #define SATP_MODE_SV39      8
+#define SATP_MODE_SV48      9
 #define SATP_MODE_SHIFT     60
 #define SATP_PPN_BITS       44
 
@@ -128,6 +129,8 @@ struct user_context;
 _Noreturn void riscv_init(uint64_t hart_id, paddr_t fdt_pa);
 void riscv_paging_init(void);
 paddr_t riscv_kernel_root(void);
+paddr_t riscv_boot_root(void);
+uint64_t riscv_satp_mode(void);
 void riscv_trap(struct trap_frame *tf);
 _Noreturn void riscv_trap_user(struct user_context *c, uint64_t scause, uint64_t stval);
 _Noreturn void riscv_user_enter(struct user_context *c);
