@@ -37,7 +37,7 @@ static cairn_error_t set_priority(const struct cap *cspace, paddr_t t,
 }
 
 /* The address of thread `t`'s own slot `i` (TCB_SLOT_*). */
-/*@ requires t < PHYS_ADDR_LIMIT && i < 4;
+/*@ requires t < PHYS_ADDR_LIMIT && i < TCB_SLOTS;
     assigns \nothing;
     ensures \result == t + TCB_SLOTS_OFFSET + i * 64;
 */
@@ -49,11 +49,11 @@ static paddr_t tcb_slot(paddr_t t, uint32_t i)
 /* Is `s` one of thread `t`'s own slots? */
 /*@ requires t < PHYS_ADDR_LIMIT;
     assigns \nothing;
-    ensures \result <==> t + TCB_SLOTS_OFFSET <= s < t + TCB_SLOTS_OFFSET + 4 * 64;
+    ensures \result <==> t + TCB_SLOTS_OFFSET <= s < t + TCB_SLOTS_OFFSET + TCB_SLOTS_BYTES;
 */
 static bool tcb_owns_slot(paddr_t t, paddr_t s)
 {
-    return s >= t + TCB_SLOTS_OFFSET && s - (t + TCB_SLOTS_OFFSET) < 4 * pow2[SLOT_SIZE_BITS];
+    return s >= t + TCB_SLOTS_OFFSET && s - (t + TCB_SLOTS_OFFSET) < TCB_SLOTS_BYTES;
 }
 
 /* configure, decoded: the three source slots (ipc 0 for none). */
@@ -69,7 +69,7 @@ struct tcb_binding {
     requires t < PHYS_ADDR_LIMIT;
     assigns *slot;
     ensures \result == CAIRN_ERR_OK ==> *slot != 0 &&
-            !(t + TCB_SLOTS_OFFSET <= *slot < t + TCB_SLOTS_OFFSET + 4 * 64);
+            !(t + TCB_SLOTS_OFFSET <= *slot < t + TCB_SLOTS_OFFSET + TCB_SLOTS_BYTES);
 */
 static cairn_error_t lookup_binding(const struct cap *cspace, uint64_t cptr, uint8_t type,
                                     paddr_t t, paddr_t *slot)
@@ -121,9 +121,9 @@ static cairn_error_t check_ipc_buffer(const struct cap *c, uint64_t offset)
             \at(slots_view(ipc)->cap.object, Pre) < PHYS_ADDR_LIMIT &&
             \at(a->ipc_buffer_offset, Pre) < 0x8000000000;
     ensures \result == CAIRN_ERR_OK ==>
-            !(t + TCB_SLOTS_OFFSET <= b->cspace < t + TCB_SLOTS_OFFSET + 4 * 64) &&
-            !(t + TCB_SLOTS_OFFSET <= b->vspace < t + TCB_SLOTS_OFFSET + 4 * 64) &&
-            !(t + TCB_SLOTS_OFFSET <= b->ipc < t + TCB_SLOTS_OFFSET + 4 * 64);
+            !(t + TCB_SLOTS_OFFSET <= b->cspace < t + TCB_SLOTS_OFFSET + TCB_SLOTS_BYTES) &&
+            !(t + TCB_SLOTS_OFFSET <= b->vspace < t + TCB_SLOTS_OFFSET + TCB_SLOTS_BYTES) &&
+            !(t + TCB_SLOTS_OFFSET <= b->ipc < t + TCB_SLOTS_OFFSET + TCB_SLOTS_BYTES);
 */
 static cairn_error_t configure_decode(const struct cap *cspace, paddr_t t,
                                       const struct tcb_configure_args *a, struct tcb_binding *b)
@@ -134,10 +134,10 @@ static cairn_error_t configure_decode(const struct cap *cspace, paddr_t t,
 
     if (arch_tcb_at(t)->vspace != 0)
         return CAIRN_ERR_ILLEGAL_OPERATION;
-    /*@ loop invariant 0 <= i <= 3;
+    /*@ loop invariant 0 <= i <= TCB_SLOTS_USED;
         loop assigns i;
     */
-    for (i = 0; i < 3; i++)
+    for (i = 0; i < TCB_SLOTS_USED; i++)
         if (slot_at(tcb_slot(t, i))->cap.type != CAP_TYPE_NULL)
             return CAIRN_ERR_ILLEGAL_OPERATION;
     err = lookup_binding(cspace, a->cspace_root, CAIRN_OBJ_CNODE, t, &cs);
@@ -163,7 +163,7 @@ static cairn_error_t configure_decode(const struct cap *cspace, paddr_t t,
 }
 
 /* Copy `c` into thread `t`'s own slot `i`, as a child of the slot `src`. */
-/*@ requires t != 0 && t < PHYS_ADDR_LIMIT && i < 4;
+/*@ requires t != 0 && t < PHYS_ADDR_LIMIT && i < TCB_SLOTS;
     requires slots_view(src)->depth < UINT64_MAX;
     assigns *slots_view(t + TCB_SLOTS_OFFSET + i * 64), slots_view(src)->next,
             slots_view(slots_view(src)->next)->prev;

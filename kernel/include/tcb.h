@@ -33,7 +33,10 @@ enum tcb_state {
 #define TCB_SLOT_VSPACE     1u
 #define TCB_SLOT_IPC_BUFFER 2u
 #define TCB_SLOTS_BITS      2u     /* four slots; the last is unused */
-#define TCB_SLOTS_OFFSET    ((1u << CAIRN_TCB_SIZE_BITS) - (1u << (TCB_SLOTS_BITS + SLOT_SIZE_BITS)))
+#define TCB_SLOTS           (1u << TCB_SLOTS_BITS)
+#define TCB_SLOTS_USED      (TCB_SLOT_IPC_BUFFER + 1)
+#define TCB_SLOTS_BYTES     (TCB_SLOTS << SLOT_SIZE_BITS)
+#define TCB_SLOTS_OFFSET    ((1u << CAIRN_TCB_SIZE_BITS) - TCB_SLOTS_BYTES)
 
 /* The size of the IPC buffer, and its alignment in its VMO. */
 #define IPC_BUFFER_SIZE (8u * CAIRN_MSG_MAX_WORDS)
