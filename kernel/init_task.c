@@ -202,6 +202,16 @@ static void map_range(uint64_t va, paddr_t pa, uint64_t count, unsigned map)
         map_page(va + i * PAGE_SIZE, pa + i * PAGE_SIZE, map);
 }
 
+/* The pages the initramfs (`size` bytes at `base`) touches. */
+/*@ requires size <= INITRAMFS_MAX;
+    assigns \nothing;
+    ensures \result <= INITRAMFS_MAX / PAGE_SIZE + 1;
+*/
+static uint64_t initramfs_pages(paddr_t base, uint64_t size)
+{
+    return (size + base % PAGE_SIZE + PAGE_SIZE - 1) / PAGE_SIZE;
+}
+
 /* The pages holding the initramfs (`size` bytes at `base`), read-only:
  * init reads the archive in place. */
 /*@ requires building && size <= INITRAMFS_MAX;
@@ -210,14 +220,13 @@ static void map_range(uint64_t va, paddr_t pa, uint64_t count, unsigned map)
 */
 static void map_initramfs(paddr_t base, uint64_t size)
 {
-    uint64_t offset = base % PAGE_SIZE;
-    paddr_t first = base - offset;
+    paddr_t first = base - base % PAGE_SIZE;
 
     if (size == 0)
         return;
     if (first > PHYS_ADDR_LIMIT - INITRAMFS_MAX - 2 * PAGE_SIZE)
         panic("init: the initramfs is too high to map");
-    map_range(CAIRN_INIT_INITRAMFS, first, (size + offset + PAGE_SIZE - 1) / PAGE_SIZE, MAP_READ);
+    map_range(CAIRN_INIT_INITRAMFS, first, initramfs_pages(base, size), MAP_READ);
 }
 
 /* The thread at `tcb` (zeroed), inactive, at `entry` with `arg`, in `vspace`. */
@@ -448,6 +457,7 @@ static void copy_cmdline(uint8_t *dst, const struct boot_info *bi)
 /* A capability with every right to the object at `object`. */
 /*@ requires \valid(s);
     assigns *s;
+    ensures s->cap.type == type && s->cap.object == object;
 */
 static void put_cap(struct slot *s, uint8_t type, paddr_t object)
 {
@@ -457,9 +467,24 @@ static void put_cap(struct slot *s, uint8_t type, paddr_t object)
     s->cap.object = object;
 }
 
+/* A read-only VMO capability over `pages` pages at `base` that the kernel
+ * filled at boot and never reuses (the boot information, the initramfs). */
+/*@ requires \valid(s);
+    assigns *s;
+    ensures s->cap.type == CAIRN_OBJ_VMO && s->cap.rights == CAIRN_RIGHT_READ;
+    ensures s->cap.object == base && s->cap.badge == pages;
+*/
+static void put_boot_vmo(struct slot *s, paddr_t base, uint64_t pages)
+{
+    put_cap(s, CAIRN_OBJ_VMO, base);
+    s->cap.rights = CAIRN_RIGHT_READ;
+    s->cap.badge = pages;
+}
+
 /*
- * Once init's CSpace exists: its own thread and address space into their
- * slots, the thread's CSpace root, and the boot-info pages. `tests_run`:
+ * Once init's CSpace exists: its own thread, address space, boot
+ * information and initramfs into their slots, the thread's CSpace root,
+ * and the boot-info pages. `tests_run`:
  * the in-OS tests before init's, which init numbers its own after.
  */
 /*@ requires \valid_read(it) && \valid_read(bi) && \valid_read(cs);
@@ -479,6 +504,11 @@ void init_task_finish(const struct init_task *it, const struct boot_info *bi,
         panic("init: no address-space id is free");
     put_cap(&slots[CAIRN_SLOT_VSPACE], CAIRN_OBJ_VSPACE, it->vspace);
     slots[CAIRN_SLOT_VSPACE].cap.size_bits = CAIRN_VSPACE_MIN_BITS;
+    put_boot_vmo(&slots[CAIRN_SLOT_BOOT_INFO], it->boot_info, INIT_BOOT_INFO_PAGES);
+    /* init_task_create refused a larger one. */
+    if (bi->initramfs_size != 0 && bi->initramfs_size <= INITRAMFS_MAX)
+        put_boot_vmo(&slots[CAIRN_SLOT_INITRAMFS], bi->initramfs_base - bi->initramfs_base % PAGE_SIZE,
+                     initramfs_pages(bi->initramfs_base, bi->initramfs_size));
     arch_tcb_at(it->tcb)->cspace = cs->root;
 
     BI_PUT(page, magic, CAIRN_BOOT_INFO_MAGIC);

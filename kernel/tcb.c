@@ -7,6 +7,7 @@
 #include "cdt.h"
 #include "tcb.h"
 #include "thread.h"
+#include "vmo.h"
 #include "vspace_invoke.h"
 #include "api_decode.h"
 
@@ -93,14 +94,13 @@ static cairn_error_t lookup_binding(const struct cap *cspace, uint64_t cptr, uin
 */
 static cairn_error_t check_ipc_buffer(const struct cap *c, uint64_t offset)
 {
-    if (c->is_device || c->size_bits > CAIRN_VMO_MAX_BITS || c->object >= PHYS_ADDR_LIMIT)
+    if (c->is_device || c->object >= PHYS_ADDR_LIMIT)
         return CAIRN_ERR_INVALID_CAPABILITY;
     if (!cap_has_rights(c, CAIRN_RIGHT_READ | CAIRN_RIGHT_WRITE))
         return CAIRN_ERR_INSUFFICIENT_RIGHTS;
     if (offset % IPC_BUFFER_SIZE != 0)
         return CAIRN_ERR_ALIGNMENT_ERROR;
-    //@ assert pow2[c->size_bits] <= pow2[CAIRN_VMO_MAX_BITS] == 0x8000000000;
-    if (offset >= pow2[c->size_bits])
+    if (offset >= vmo_size(c))
         return CAIRN_ERR_RANGE_ERROR;
     return CAIRN_ERR_OK;
 }

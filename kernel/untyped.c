@@ -70,11 +70,15 @@ struct retype_plan {
       p.slot + p.count * sizeof(struct slot) <= UINT64_MAX &&
       all_empty(p.slot, p.count);
 
+    // The badge word of the new capabilities: a VMO's size in pages.
+    logic integer new_badge(struct retype_plan p) =
+      p.type == CAIRN_OBJ_VMO ? p.bytes / PAGE_SIZE : 0;
+
     // The capability retype_install puts in the j-th destination slot.
     predicate made_cap(struct cap c, struct retype_plan p, integer j) =
       c.type == p.type && c.rights == CAIRN_RIGHTS_ALL && c.size_bits == p.size_bits &&
       c.guard_bits == 0 && c.is_device == p.is_device &&
-      c.object == p.first + j * p.bytes && c.badge == 0 && c.watermark == 0;
+      c.object == p.first + j * p.bytes && c.badge == new_badge(p) && c.watermark == 0;
 
     predicate made{L}(struct retype_plan p, integer j) =
       made_cap(slots_view(dest(p, j))->cap, p, j);
@@ -473,26 +477,27 @@ static cairn_error_t retype_decode(const struct cap *cspace, paddr_t untyped, ui
     return CAIRN_ERR_OK;
 }
 
-/* The capability to a new object: every right, nothing carved, no badge. */
+/* The capability to a new object: every right, nothing carved, no badge
+ * (a VMO's badge word is its size in pages: the whole object). */
 /*@ assigns \nothing;
-    ensures \result.type == type && \result.rights == CAIRN_RIGHTS_ALL;
-    ensures \result.size_bits == size_bits && \result.guard_bits == 0;
-    ensures \result.is_device == is_device && \result.object == object;
-    ensures \result.badge == 0 && \result.watermark == 0;
+    ensures \result.type == p.type && \result.rights == CAIRN_RIGHTS_ALL;
+    ensures \result.size_bits == p.size_bits && \result.guard_bits == 0;
+    ensures \result.is_device == p.is_device && \result.object == object;
+    ensures \result.badge == new_badge(p) && \result.watermark == 0;
 */
-static struct cap new_cap(uint8_t type, uint8_t size_bits, uint8_t is_device, paddr_t object)
+static struct cap new_cap(struct retype_plan p, paddr_t object)
 {
     struct cap c;
 
     /* Field by field: WP knows nothing of a zero-initialised local struct. */
-    c.type = type;
+    c.type = p.type;
     c.rights = CAIRN_RIGHTS_ALL;
-    c.size_bits = size_bits;
+    c.size_bits = p.size_bits;
     c.guard_bits = 0;
-    c.is_device = is_device;
+    c.is_device = p.is_device;
     c.reserved[0] = c.reserved[1] = c.reserved[2] = 0;
     c.object = object;
-    c.badge = 0;
+    c.badge = p.type == CAIRN_OBJ_VMO ? p.bytes / PAGE_SIZE : 0;
     c.watermark = 0;
     return c;
 }
@@ -522,7 +527,7 @@ static void install_one(paddr_t untyped, struct retype_plan p, uint32_t i, paddr
     /* The provers find these from the SlotView axiom only when asked. */
     //@ assert \separated(slots_view(untyped), slots_view(s));
     //@ assert \separated(slots_view(untyped), slots_view(slots_view(untyped)->next));
-    cdt_insert(untyped, s, new_cap(p.type, p.size_bits, p.is_device, object));
+    cdt_insert(untyped, s, new_cap(p, object));
 }
 
 /*

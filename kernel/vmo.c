@@ -9,6 +9,24 @@
 #include "vmo.h"
 
 /*
+ * The size in bytes of the VMO `vmo` names: its page count, which the
+ * kernel sets where it makes the capability (retype, boot) and no
+ * derivation changes; a count no VMO can have gives an empty VMO, so every
+ * range check against it fails.
+ */
+/*@ requires \valid_read(vmo);
+    assigns \nothing;
+    ensures \result == vmo_bytes(*vmo);
+    ensures \result <= pow2[CAIRN_VMO_MAX_BITS] && \result % PAGE_SIZE == 0;
+*/
+uint64_t vmo_size(const struct cap *vmo)
+{
+    if (vmo->badge > VMO_MAX_PAGES)
+        return 0;
+    return vmo->badge * PAGE_SIZE;
+}
+
+/*
  * Where `count` words of the VMO `vmo` from byte `offset` are: a RAM VMO
  * (a device VMO's registers are for mapping, not for the kernel to copy),
  * the words aligned and inside it.
@@ -21,13 +39,11 @@ static cairn_error_t vmo_window(const struct cap *vmo, uint64_t offset, uint32_t
 {
     uint64_t size;
 
-    if (vmo->is_device || vmo->size_bits > CAIRN_VMO_MAX_BITS || vmo->object == 0 ||
-        vmo->object >= PHYS_ADDR_LIMIT)
+    if (vmo->is_device || vmo->object == 0 || vmo->object >= PHYS_ADDR_LIMIT)
         return CAIRN_ERR_INVALID_CAPABILITY;
     if (offset % 8 != 0)
         return CAIRN_ERR_ALIGNMENT_ERROR;
-    //@ assert pow2[vmo->size_bits] <= pow2[CAIRN_VMO_MAX_BITS] == 0x8000000000;
-    size = pow2[vmo->size_bits];
+    size = vmo_size(vmo);
     if (offset > size || (uint64_t)count * 8 > size - offset)
         return CAIRN_ERR_RANGE_ERROR;
     *at = vmo->object + offset;
@@ -108,8 +124,8 @@ static cairn_error_t vmo_write(const struct cap *vmo, const uint64_t *words, uin
     assigns out[0 .. CAIRN_MSG_MAX_WORDS - 1], *out_count,
             { bytes_view(a)[i] | integer a, i; 0 <= i < 8 * CAIRN_MSG_MAX_WORDS };
     ensures *out_count <= CAIRN_MSG_MAX_WORDS;
-    ensures \result == CAIRN_ERR_OK && label == CAIRN_LABEL_VMO_SIZE &&
-            \old(vmo->size_bits) <= CAIRN_VMO_MAX_BITS ==> out[0] == pow2[\old(vmo->size_bits)];
+    ensures \result == CAIRN_ERR_OK && label == CAIRN_LABEL_VMO_SIZE ==>
+            out[0] == vmo_bytes(\old(*vmo));
     ensures label == CAIRN_LABEL_VMO_READ && !rights_within(CAIRN_RIGHT_READ, \old(vmo->rights)) ==>
             \result == CAIRN_ERR_INSUFFICIENT_RIGHTS;
     ensures label == CAIRN_LABEL_VMO_WRITE && !rights_within(CAIRN_RIGHT_WRITE, \old(vmo->rights)) ==>
@@ -121,9 +137,7 @@ cairn_error_t vmo_invoke(const struct cap *vmo, uint64_t label, const uint64_t *
     *out_count = 0;
     switch (label) {
     case CAIRN_LABEL_VMO_SIZE:
-        if (vmo->size_bits > CAIRN_VMO_MAX_BITS)
-            return CAIRN_ERR_INVALID_CAPABILITY;
-        out[0] = pow2[vmo->size_bits];
+        out[0] = vmo_size(vmo);
         *out_count = 1;
         return CAIRN_ERR_OK;
     case CAIRN_LABEL_VMO_READ:

@@ -13,6 +13,7 @@
 #include "bits.h"
 #include "cdt.h"
 #include "cnode.h"
+#include "vmo.h"
 #include "vspace_invoke.h"
 
 /*@ predicate map_rights(integer r) =
@@ -78,7 +79,6 @@ static bool pool_usable(const struct pt_pool *pool)
     assigns *slot;
     ensures \result == CAIRN_ERR_OK ==> *slot != 0 &&
             slots_view(*slot)->cap.type == CAIRN_OBJ_VMO &&
-            slots_view(*slot)->cap.size_bits <= CAIRN_VMO_MAX_BITS &&
             slots_view(*slot)->cap.object < PHYS_ADDR_LIMIT;
 */
 static cairn_error_t lookup_vmo(const struct cap *cspace, uint64_t cptr, paddr_t *slot)
@@ -91,8 +91,7 @@ static cairn_error_t lookup_vmo(const struct cap *cspace, uint64_t cptr, paddr_t
     vmo = &slot_at(*slot)->cap;
     if (vmo->type == CAP_TYPE_NULL)
         return CAIRN_ERR_LOOKUP_EMPTY;
-    if (vmo->type != CAIRN_OBJ_VMO || vmo->size_bits > CAIRN_VMO_MAX_BITS ||
-        vmo->object >= PHYS_ADDR_LIMIT)
+    if (vmo->type != CAIRN_OBJ_VMO || vmo->object >= PHYS_ADDR_LIMIT)
         return CAIRN_ERR_INVALID_CAPABILITY;
     return CAIRN_ERR_OK;
 }
@@ -125,8 +124,7 @@ static uint64_t pool_room(const struct pt_pool *pool)
     ensures \result == CAIRN_ERR_OK ==> slots_view(*slot)->cap.watermark == 0;
     ensures \result == CAIRN_ERR_OK ==> 0 < a->length <= VSPACE_MAP_MAX_PAGES * PAGE_SIZE;
     ensures \result == CAIRN_ERR_OK ==> a->address <= 0x800000000000 && a->offset <= 0x8000000000;
-    ensures \result == CAIRN_ERR_OK ==> slots_view(*slot)->cap.object < PHYS_ADDR_LIMIT &&
-            slots_view(*slot)->cap.size_bits <= CAIRN_VMO_MAX_BITS;
+    ensures \result == CAIRN_ERR_OK ==> slots_view(*slot)->cap.object < PHYS_ADDR_LIMIT;
 */
 static cairn_error_t map_decode(const struct cap *cspace, paddr_t vs, uint8_t bits,
                                 const struct vspace_map_args *a, paddr_t *slot)
@@ -147,8 +145,7 @@ static cairn_error_t map_decode(const struct cap *cspace, paddr_t vs, uint8_t bi
         return CAIRN_ERR_ILLEGAL_OPERATION;   /* one mapping per capability: copy it */
     if (a->offset % PAGE_SIZE != 0 || a->length % PAGE_SIZE != 0 || a->address % PAGE_SIZE != 0)
         return CAIRN_ERR_ALIGNMENT_ERROR;
-    //@ assert pow2[vmo->size_bits] <= pow2[CAIRN_VMO_MAX_BITS];
-    size = pow2[vmo->size_bits];
+    size = vmo_size(vmo);
     if (a->length == 0 || a->length > VSPACE_MAP_MAX_PAGES * PAGE_SIZE ||
         a->offset > size || a->length > size - a->offset ||
         a->address > top || a->length > top - a->address)
@@ -260,15 +257,13 @@ static void unmap_pages(paddr_t root, uint64_t va, uint64_t pages, paddr_t lo, p
 }
 
 /* The end of the VMO `vmo` names: where its frames stop. */
-/*@ requires \valid_read(vmo);
-    requires vmo->size_bits <= CAIRN_VMO_MAX_BITS && vmo->object < PHYS_ADDR_LIMIT;
+/*@ requires \valid_read(vmo) && vmo->object < PHYS_ADDR_LIMIT;
     assigns \nothing;
-    ensures \result == vmo->object + pow2[vmo->size_bits];
+    ensures \result == vmo->object + vmo_bytes(*vmo);
 */
 static paddr_t vmo_end(const struct cap *vmo)
 {
-    //@ assert pow2[vmo->size_bits] <= pow2[CAIRN_VMO_MAX_BITS];
-    return vmo->object + pow2[vmo->size_bits];
+    return vmo->object + vmo_size(vmo);
 }
 
 /*
@@ -282,7 +277,6 @@ static paddr_t vmo_end(const struct cap *vmo)
     requires 0 < a->length <= VSPACE_MAP_MAX_PAGES * PAGE_SIZE;
     requires a->address <= 0x800000000000 && a->offset <= 0x8000000000;
     requires slots_view(slot)->cap.object < PHYS_ADDR_LIMIT;
-    requires slots_view(slot)->cap.size_bits <= CAIRN_VMO_MAX_BITS;
     assigns VSPACE_STATE, slots_view(slot)->cap.watermark;
     ensures \result == CAIRN_ERR_OK ==> slots_view(slot)->cap.watermark != 0;
 */
@@ -343,8 +337,7 @@ void vmo_unmap(struct cap *vmo)
     paddr_t root = asid_root(mapping_asid(vmo->watermark));
 
     if (root != 0 && root % PAGE_SIZE == 0 && pages <= VSPACE_MAP_MAX_PAGES &&
-        va <= 0x800000000000 && vmo->size_bits <= CAIRN_VMO_MAX_BITS &&
-        vmo->object < PHYS_ADDR_LIMIT)
+        va <= 0x800000000000 && vmo->object < PHYS_ADDR_LIMIT)
         unmap_pages(root, va, pages, vmo->object, vmo_end(vmo));
     vmo->watermark = 0;
 }

@@ -27,6 +27,11 @@
  * the guard's width in bits, the rest its value (spec/objects.md). */
 #define CNODE_GUARD_WIDTH_BITS 6u
 
+/* A VMO is a whole number of pages (the smallest retype makes is one), at
+ * most as many as the largest. */
+#define VMO_MAX_PAGES ((uint64_t)1 << (CAIRN_VMO_MAX_BITS - CAIRN_VMO_MIN_BITS))
+_Static_assert((1u << CAIRN_VMO_MIN_BITS) == PAGE_SIZE, "the smallest VMO is one page");
+
 struct cap {
     uint8_t type;        /* CAIRN_OBJ_*, or CAP_TYPE_NULL */
     uint8_t rights;      /* CAIRN_RIGHT_* mask, within CAIRN_RIGHTS_ALL */
@@ -35,7 +40,9 @@ struct cap {
     uint8_t is_device;   /* untyped, VMO: device memory (MMIO) */
     uint8_t reserved[3];
     paddr_t object;      /* the object's physical address */
-    uint64_t badge;      /* endpoint, notification: badge; CNode: guard value */
+    uint64_t badge;      /* endpoint, notification: badge; CNode: guard value;
+                          * VMO: its size in pages (set where it is made, and
+                          * no mint changes it) */
     uint64_t watermark;  /* untyped: bytes from the start already carved;
                           * VMO: its mapping, 0 if none (vspace.h) */
 };

@@ -6,6 +6,7 @@
 #include "arch.h"
 #include "cap.h"
 
+uint64_t vmo_size(const struct cap *vmo);
 cairn_error_t vmo_invoke(const struct cap *vmo, uint64_t label, const uint64_t *words,
                          uint32_t count, uint64_t *out, uint32_t *out_count);
 

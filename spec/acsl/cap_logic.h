@@ -52,6 +52,11 @@
       (c.type == CAIRN_OBJ_CNODE ==> cnode_addressable(c) && c.guard_bits + c.size_bits <= 64) &&
       (c.type == CAIRN_OBJ_UNTYPED ==> untyped_cap(c) && c.watermark <= pow2[c.size_bits]);
 
+    // A VMO's size in bytes: its pages, if the capability's count is one
+    // the kernel makes (kernel/vmo.c, vmo_size); none otherwise.
+    logic integer vmo_bytes(struct cap c) =
+      c.badge <= VMO_MAX_PAGES ? c.badge * PAGE_SIZE : 0;
+
     // The types retype makes.
     predicate creatable(integer type) =
       type == CAIRN_OBJ_UNTYPED || type == CAIRN_OBJ_CNODE || type == CAIRN_OBJ_TCB ||

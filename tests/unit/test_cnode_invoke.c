@@ -28,7 +28,7 @@ static int setup(void **state)
     cnode[SLOT_UNTYPED].cap = (struct cap){ .type = CAIRN_OBJ_UNTYPED, .rights = CAIRN_RIGHTS_ALL,
                                             .size_bits = 20, .object = 0x100000 };
     cnode[SLOT_VMO].cap = (struct cap){ .type = CAIRN_OBJ_VMO, .rights = CAIRN_RIGHTS_ALL,
-                                        .size_bits = 12, .object = 0x20000 };
+                                        .size_bits = 12, .object = 0x20000, .badge = 1 };
     memcpy(before, cnode, sizeof(cnode));
     return 0;
 }

@@ -62,7 +62,7 @@ static int setup(void **state)
                                             .rights = CAIRN_RIGHTS_ALL,
                                             .size_bits = REGION_BITS, .object = pa(region) };
     cnode[SLOT_VMO].cap = (struct cap){ .type = CAIRN_OBJ_VMO, .rights = CAIRN_RIGHTS_ALL,
-                                        .size_bits = 12, .object = 0x20000 };
+                                        .size_bits = 12, .object = 0x20000, .badge = 1 };
     cnode[SLOT_DEVICE].cap = (struct cap){ .type = CAIRN_OBJ_UNTYPED,
                                            .rights = CAIRN_RIGHTS_ALL, .size_bits = DEVICE_BITS,
                                            .is_device = 1, .object = pa(device) };
@@ -226,6 +226,8 @@ static void memory_errors_change_nothing(void **state)
     assert_unchanged();
     assert_int_equal(retype(CAIRN_OBJ_VMO, 14, 11, 1), CAIRN_ERR_OK);
     assert_int_equal(cnode[11].cap.object, pa(region) + 3 * 16384);
+    assert_int_equal(cnode[11].cap.badge, 4);    /* 16 KiB: four pages */
+    assert_int_equal(cnode[10].cap.badge, 0);    /* an endpoint is born unbadged */
     /* A watermark past the end (never made by the kernel) is no room at all. */
     cnode[SLOT_UNTYPED].cap.watermark = UINT64_MAX;
     snapshot();
@@ -266,7 +268,7 @@ static void objects_are_zeroed_with_full_capabilities(void **state)
         assert_int_equal(c->object, pa(region) + i * 4096);
         assert_int_equal(c->is_device, 0);
         assert_int_equal(c->guard_bits, 0);
-        assert_int_equal(c->badge, 0);
+        assert_int_equal(c->badge, 1);   /* a VMO's size in pages */
         assert_int_equal(c->watermark, 0);
     }
     assert_true(all_bytes(region, 8192, 0));

@@ -18,7 +18,8 @@
 #include "vspace_invoke.h"
 
 /* A radix-4 root CNode whose 60-bit guard is zero: CPtr n names slot n. */
-enum { SLOT_VMO = 1, SLOT_VMO_RO = 2, SLOT_COPY = 3, SLOT_EMPTY = 4, SLOT_VS = 5, SLOT_VS2 = 6 };
+enum { SLOT_VMO = 1, SLOT_VMO_RO = 2, SLOT_COPY = 3, SLOT_EMPTY = 4, SLOT_VS = 5, SLOT_VS2 = 6,
+       SLOT_SHORT = 7 };
 #define VS_BITS 15u    /* root, bookkeeping, 6 pool pages */
 #define VMO_BITS 14u   /* 4 pages */
 #define VA 0x40000000ull
@@ -34,9 +35,11 @@ static paddr_t pa(const void *p)
     return (paddr_t)(uintptr_t)p;
 }
 
+/* A capability as retype makes it: a VMO's badge word is its page count. */
 static struct cap object_cap(uint8_t type, const void *object, uint8_t bits, uint8_t rights)
 {
-    return (struct cap){ .type = type, .rights = rights, .size_bits = bits, .object = pa(object) };
+    return (struct cap){ .type = type, .rights = rights, .size_bits = bits, .object = pa(object),
+                         .badge = type == CAIRN_OBJ_VMO ? (1ull << bits) / 4096 : 0 };
 }
 
 static struct vspace *header(const uint8_t *vs)
@@ -340,6 +343,38 @@ static void vmo_read_and_write(void **state)
                      CAIRN_ERR_TRUNCATED_MESSAGE);
 }
 
+/* A VMO is as long as its page count, whatever its block: the kernel's boot
+ * VMOs (initramfs, boot information) are not powers of two. A count no VMO
+ * can have makes an empty VMO. */
+static void a_vmo_is_as_long_as_its_pages(void **state)
+{
+    uint64_t out[CAIRN_MSG_MAX_WORDS] = { 0 }, read[2] = { 3 * 0x1000 - 8, 1 };
+    uint32_t n = 0;
+    struct cap *vmo = &cnode[SLOT_SHORT].cap;
+
+    (void)state;
+    *vmo = object_cap(CAIRN_OBJ_VMO, vmo_mem, 0, CAIRN_RIGHT_READ);
+    vmo->badge = 3;
+    assert_int_equal(vmo_invoke(vmo, CAIRN_LABEL_VMO_SIZE, 0, 0, out, &n), CAIRN_ERR_OK);
+    assert_int_equal(out[0], 3 * 0x1000);
+    assert_int_equal(vmo_invoke(vmo, CAIRN_LABEL_VMO_READ, read, 2, out, &n), CAIRN_ERR_OK);
+    read[0] += 8;
+    assert_int_equal(vmo_invoke(vmo, CAIRN_LABEL_VMO_READ, read, 2, out, &n), CAIRN_ERR_RANGE_ERROR);
+    assert_int_equal(map(SLOT_SHORT, 0x4000, VA, CAIRN_RIGHT_READ), CAIRN_ERR_RANGE_ERROR);
+    assert_int_equal(vmo->watermark, 0);
+    assert_int_equal(map(SLOT_SHORT, 0x3000, VA, CAIRN_RIGHT_READ), CAIRN_ERR_OK);
+    assert_int_equal(translate(VA + 0x2000), arch_pte_leaf(pa(vmo_mem) + 0x2000, MAP_READ, false));
+    assert_int_equal(translate(VA + 0x3000), 0);
+    vmo->watermark = 0;
+
+    vmo->badge = VMO_MAX_PAGES + 1;
+    assert_int_equal(vmo_invoke(vmo, CAIRN_LABEL_VMO_SIZE, 0, 0, out, &n), CAIRN_ERR_OK);
+    assert_int_equal(out[0], 0);
+    read[0] = 0;
+    assert_int_equal(vmo_invoke(vmo, CAIRN_LABEL_VMO_READ, read, 2, out, &n), CAIRN_ERR_RANGE_ERROR);
+    assert_int_equal(map(SLOT_SHORT, 0x1000, VA + 0x10000, CAIRN_RIGHT_READ), CAIRN_ERR_RANGE_ERROR);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -356,6 +391,7 @@ int main(void)
         cmocka_unit_test_setup(ids_run_out_and_come_back, setup),
         cmocka_unit_test_setup(vmo_size_and_labels, setup),
         cmocka_unit_test_setup(vmo_read_and_write, setup),
+        cmocka_unit_test_setup(a_vmo_is_as_long_as_its_pages, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,6 +23,7 @@
 #define SLOT_OTHER_TCB 4004u
 #define SLOT_OTHER_VSPACE 4005u
 #define SLOT_FP_TCB 4006u
+#define SLOT_INITRAMFS_COPY 4007u
 #define FULL_DEPTH    64u
 
 /* Where the mapping tests map: free in init's address space (boot_info.h). */
@@ -32,6 +33,9 @@
 #define STACK_ADDR 0x3000100000ull
 #define CODE_ADDR  0x3000200000ull
 #define OTHER_CODE_ADDR 0x10000000ull
+/* A second mapping of the initramfs: at most one mapping's 2 MiB of it. */
+#define INITRAMFS_COPY_ADDR 0x3000800000ull
+#define MAP_MAX_BYTES 0x200000ull
 
 struct tests {
     uint64_t number;
@@ -129,6 +133,63 @@ static void test_vmo(struct tests *t)
 
     expect(t, cairn_vmo_size(SLOT_VMO_RO, &size) == CAIRN_ERR_OK && size == 4096,
            "vmo.size gives 4096 for a 4 KiB VMO, through a read-only capability");
+}
+
+/* The boot VMOs of slots 7 and 6: read-only, as long as the pages holding
+ * the boot information and the initramfs, and the same memory init sees at
+ * its fixed addresses. */
+static void test_boot_vmos(struct tests *t, const struct cairn_boot_info *bi)
+{
+    const uint64_t *info = (const uint64_t *)CAIRN_INIT_BOOT_INFO;
+    const uint8_t *archive = (const uint8_t *)CAIRN_INIT_INITRAMFS;
+    const uint8_t *copy = (const uint8_t *)INITRAMFS_COPY_ADDR;
+    uint64_t size = 0, words[4] = { 0 }, pages = (bi->initramfs_offset + bi->initramfs_size + 4095) / 4096;
+    uint64_t last = bi->initramfs_offset + bi->initramfs_size - 1, span;
+    bool same = true;
+
+    expect(t, cairn_vmo_size(CAIRN_SLOT_BOOT_INFO, &size) == CAIRN_ERR_OK && size % 4096 == 0 &&
+              size >= bi->size,
+           "slot 7 is a VMO of whole pages holding the boot information");
+    expect(t, cairn_vmo_read(CAIRN_SLOT_BOOT_INFO, 0, 4, words, 4) == CAIRN_ERR_OK &&
+              words[0] == info[0] && words[1] == info[1] && words[3] == info[3] &&
+              cairn_vmo_read(CAIRN_SLOT_BOOT_INFO, size - 8, 1, words, 1) == CAIRN_ERR_OK &&
+              words[0] == info[size / 8 - 1],
+           "the boot-information VMO holds the pages init sees mapped, to the last word");
+    expect_err(t, cairn_vmo_read(CAIRN_SLOT_BOOT_INFO, size, 1, words, 1), CAIRN_ERR_RANGE_ERROR,
+               "the boot-information VMO ends with its last page");
+    expect_err(t, cairn_vmo_write(CAIRN_SLOT_BOOT_INFO, 0, words, 1), CAIRN_ERR_INSUFFICIENT_RIGHTS,
+               "the boot-information VMO is read-only");
+    if (bi->initramfs_size == 0) {
+        expect_err(t, cairn_vmo_size(CAIRN_SLOT_INITRAMFS, &size), CAIRN_ERR_LOOKUP_EMPTY,
+                   "without an initramfs, slot 6 is empty");
+        return;
+    }
+    expect(t, cairn_vmo_size(CAIRN_SLOT_INITRAMFS, &size) == CAIRN_ERR_OK && size == pages * 4096,
+           "slot 6 is a VMO as long as the pages holding the initramfs");
+    expect(t, cairn_vmo_read(CAIRN_SLOT_INITRAMFS, bi->initramfs_offset & ~7ull, 1, words, 1) ==
+              CAIRN_ERR_OK && words[0] == *(const uint64_t *)(archive + (bi->initramfs_offset & ~7ull)),
+           "the initramfs VMO holds the archive init sees mapped");
+    expect_err(t, cairn_vmo_read(CAIRN_SLOT_INITRAMFS, size, 1, words, 1), CAIRN_ERR_RANGE_ERROR,
+               "the initramfs VMO ends with its last page");
+    expect_err(t, cairn_vmo_write(CAIRN_SLOT_INITRAMFS, 0, words, 1), CAIRN_ERR_INSUFFICIENT_RIGHTS,
+               "the initramfs VMO cannot be written");
+    expect_err(t, map(CAIRN_SLOT_VSPACE, CAIRN_SLOT_INITRAMFS, 4096, INITRAMFS_COPY_ADDR,
+                      CAIRN_RIGHT_READ | CAIRN_RIGHT_WRITE),
+               CAIRN_ERR_INSUFFICIENT_RIGHTS, "the initramfs VMO cannot be mapped writable");
+    expect_err(t, cairn_cnode_copy(CAIRN_SLOT_CNODE, SLOT_INITRAMFS_COPY, FULL_DEPTH, CAIRN_SLOT_CNODE,
+                                   CAIRN_SLOT_INITRAMFS, FULL_DEPTH, CAIRN_RIGHTS_ALL),
+               CAIRN_ERR_OK, "copy the initramfs capability (its rights stay read-only)");
+    span = size < MAP_MAX_BYTES ? size : MAP_MAX_BYTES;
+    if (last >= span)
+        last = span - 1;
+    expect_err(t, map(CAIRN_SLOT_VSPACE, SLOT_INITRAMFS_COPY, span, INITRAMFS_COPY_ADDR,
+                      CAIRN_RIGHT_READ),
+               CAIRN_ERR_OK, "map the initramfs VMO read-only a second time");
+    for (uint64_t i = bi->initramfs_offset; i <= last && same; i += 509)
+        same = copy[i] == archive[i];
+    expect(t, same && copy[last] == archive[last], "the second mapping shows the same archive");
+    expect_err(t, cairn_cnode_delete(CAIRN_SLOT_CNODE, SLOT_INITRAMFS_COPY, FULL_DEPTH), CAIRN_ERR_OK,
+               "delete the copy and its mapping");
 }
 
 /* Mapping a VMO into init's own address space, and what the kernel refuses. */
@@ -516,6 +577,7 @@ void init_tests(const struct cairn_boot_info *bi)
            "the boot info lists the untyped capabilities");
     test_capabilities(&t, ut);
     test_vmo(&t);
+    test_boot_vmos(&t, bi);
     test_mappings(&t);
     test_vmo_copy(&t);
     test_new_vspace(&t, ut);
