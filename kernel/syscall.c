@@ -221,7 +221,8 @@ _Noreturn void kernel_syscall(void)
         syscall_call(t);
         break;
     case CAIRN_SYS_YIELD:
-        kernel_user_resume();
+        thread_yield();
+        break;
     case CAIRN_SYS_REPLY_RECV:
     case CAIRN_SYS_SEND:
     case CAIRN_SYS_NB_SEND:

@@ -16,8 +16,8 @@
  * may not exceed what that thread is allowed to hand out.
  */
 /*@ requires \valid_read(cspace) && \valid_read(args) && t != 0;
-    assigns tcb_view(t)->priority;
-    ensures \result == CAIRN_ERR_OK ==> tcb_view(t)->priority == args->priority;
+    assigns THREAD_STOP_STATE;
+    ensures \result == CAIRN_ERR_OK ==> tcb_view(t)->priority == \old(args->priority);
 */
 static cairn_error_t set_priority(const struct cap *cspace, paddr_t t,
                                   const struct tcb_set_priority_args *args)
@@ -33,7 +33,7 @@ static cairn_error_t set_priority(const struct cap *cspace, paddr_t t,
         return CAIRN_ERR_INVALID_CAPABILITY;
     if (args->priority > arch_tcb_at(auth->object)->max_priority)
         return CAIRN_ERR_RANGE_ERROR;
-    arch_tcb_at(t)->priority = args->priority;
+    thread_set_priority(t, args->priority);
     return CAIRN_ERR_OK;
 }
 

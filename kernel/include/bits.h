@@ -11,5 +11,6 @@
 extern const uint64_t pow2[64];
 
 void put_le(uint8_t *p, unsigned size, uint64_t v);
+unsigned bits_highest(uint64_t w);
 
 #endif

@@ -47,11 +47,14 @@ struct tcb {
     paddr_t vspace;                /* the root page table of its address space */
     paddr_t ipc_buffer;            /* the physical address of its IPC buffer, 0 if none */
     uint64_t fault_endpoint;       /* CPtr of its fault endpoint (configure) */
-    paddr_t next;                  /* the next thread in the run queue, 0 at its end */
+    paddr_t next;                  /* its ready queue (thread.c): the next thread, 0 at the end */
+    paddr_t prev;                  /* the thread before it, 0 at the front */
     uint8_t state;                 /* enum tcb_state */
     uint8_t priority;
     uint8_t max_priority;          /* the highest priority it may give a thread */
-    uint8_t reserved[5];
+    uint8_t queued;                /* 1 while it is in a ready queue */
+    uint8_t slice;                 /* timer ticks left in its turn */
+    uint8_t reserved[3];
     uint64_t affinity;             /* the CPU it is to run on (set_affinity) */
     uint64_t name;                 /* for the console: up to 8 ASCII bytes, first in the low byte */
 };

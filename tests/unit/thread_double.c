@@ -8,10 +8,7 @@
 #include "thread.h"
 #include "thread_double.h"
 
-paddr_t thread_running;
-paddr_t run_queue_head;
-paddr_t run_queue_tail;
-uint64_t run_queue_length;
+struct run_queues run_queues[THREAD_CPUS_MAX];
 struct thread_double thread_double;
 
 void thread_stop(paddr_t t)

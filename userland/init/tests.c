@@ -24,7 +24,10 @@
 #define SLOT_OTHER_VSPACE 4005u
 #define SLOT_FP_TCB 4006u
 #define SLOT_INITRAMFS_COPY 4007u
+#define SLOT_LOW_TCB  4008u
+#define SLOT_HIGH_TCB 4009u
 #define FULL_DEPTH    64u
+#define INIT_PRIORITY 255u
 
 /* Where the mapping tests map: free in init's address space (boot_info.h). */
 #define MAP_ADDR 0x3000000000ull
@@ -384,6 +387,15 @@ static cairn_error_t start_thread(cairn_cptr_t tcb, uint64_t pc, uint64_t sp, ui
     return cairn_tcb_resume(tcb);
 }
 
+/* start_thread at init's own priority (a new thread has 0), so that the two
+ * take turns when init yields. */
+static cairn_error_t start_peer(cairn_cptr_t tcb, uint64_t pc, uint64_t sp, uint64_t arg)
+{
+    cairn_error_t err = cairn_tcb_set_priority(tcb, CAIRN_SLOT_TCB, INIT_PRIORITY);
+
+    return err != CAIRN_ERR_OK ? err : start_thread(tcb, pc, sp, arg);
+}
+
 static void yield_times(unsigned n)
 {
     while (n-- > 0)
@@ -418,7 +430,7 @@ static void test_configure(struct tests *t, cairn_cptr_t ut)
     expect_err(t, cairn_tcb_configure(SLOT_NEW_TCB, 0, CAIRN_SLOT_CNODE, CAIRN_SLOT_VSPACE, 0, 0),
                CAIRN_ERR_ILLEGAL_OPERATION, "a thread is configured once");
     *counter = 0;
-    expect_err(t, start_thread(SLOT_NEW_TCB, (uint64_t)(uintptr_t)counting_thread, STACK_ADDR + 2048,
+    expect_err(t, start_peer(SLOT_NEW_TCB, (uint64_t)(uintptr_t)counting_thread, STACK_ADDR + 2048,
                                STACK_ADDR),
                CAIRN_ERR_OK, "start it with write_registers and resume");
     yield_times(4);
@@ -475,6 +487,7 @@ static void test_isolation(struct tests *t, cairn_cptr_t ut)
     frame[PC] = OTHER_CODE_ADDR;
     frame[ARG] = STACK_ADDR;   /* mapped in init's address space, not in its own */
     started = cairn_tcb_write_registers(SLOT_OTHER_TCB, frame, CAIRN_FRAME_WORDS) == CAIRN_ERR_OK &&
+              cairn_tcb_set_priority(SLOT_OTHER_TCB, CAIRN_SLOT_TCB, INIT_PRIORITY) == CAIRN_ERR_OK &&
               cairn_tcb_resume(SLOT_OTHER_TCB) == CAIRN_ERR_OK;
     yield_times(2);   /* before printing: its fault report is a console line too */
     expect(t, started, "start it");
@@ -542,7 +555,7 @@ static void test_fpu(struct tests *t, cairn_cptr_t ut)
     expect_err(t, cairn_tcb_configure(SLOT_FP_TCB, 0, CAIRN_SLOT_CNODE, CAIRN_SLOT_VSPACE, 0, 0),
                CAIRN_ERR_OK, "configure it in init's address space");
     fp_set(FP_INIT_VALUE);
-    expect_err(t, start_thread(SLOT_FP_TCB, (uint64_t)(uintptr_t)fp_thread, STACK_ADDR + 4096,
+    expect_err(t, start_peer(SLOT_FP_TCB, (uint64_t)(uintptr_t)fp_thread, STACK_ADDR + 4096,
                                (uint64_t)(uintptr_t)w),
                CAIRN_ERR_OK, "start it");
     yield_times(8);
@@ -550,6 +563,92 @@ static void test_fpu(struct tests *t, cairn_cptr_t ut)
     expect(t, w[0] >= 4 && w[1] == 0, "the other thread's floating-point register is its own too");
     expect_err(t, cairn_cnode_delete(CAIRN_SLOT_CNODE, SLOT_FP_TCB, FULL_DEPTH), CAIRN_ERR_OK,
                "delete the thread");
+}
+
+/* Counts words[0] up for ever, never giving up the CPU itself. */
+static _Noreturn void spinning_thread(uint64_t words)
+{
+    volatile uint64_t *w = (volatile uint64_t *)words;
+
+    for (;;)
+        w[0]++;
+}
+
+#define BURST_COUNT 1000u
+
+/* Counts words[4] up to BURST_COUNT, notes in words[5] what the spinning
+ * thread's counter (words[0]) showed then, and suspends itself. */
+static _Noreturn void burst_thread(uint64_t words)
+{
+    volatile uint64_t *w = (volatile uint64_t *)words;
+
+    while (w[4] < BURST_COUNT)
+        w[4]++;
+    w[5] = w[0];
+    cairn_tcb_suspend(SLOT_HIGH_TCB);
+    for (;;)
+        w[6] = 1;   /* never: a suspended thread does not come back */
+}
+
+/* Wait, without giving up the CPU, until the counter `n` moves (or give up
+ * after a bound no working scheduler comes near). */
+static bool moves(volatile uint64_t *n)
+{
+    uint64_t start = *n;
+
+    for (uint64_t i = 0; i < 4000000000ull; i++)
+        if (*n != start)
+            return true;
+    return false;
+}
+
+/*
+ * Priorities: a thread below init's runs only when init lowers itself; a
+ * thread above the lowered init takes the CPU at once and runs until it
+ * stops; one of the same priority as init shares the CPU with it through
+ * the timer, though neither yields.
+ */
+static void test_priorities(struct tests *t, cairn_cptr_t ut)
+{
+    volatile uint64_t *w = (volatile uint64_t *)(STACK_ADDR + 128);
+    const uint64_t words = (uint64_t)(uintptr_t)w;
+    uint64_t seen;
+
+    for (unsigned i = 0; i < 8; i++)
+        w[i] = 0;
+    expect(t, retype(ut, CAIRN_OBJ_TCB, 0, SLOT_LOW_TCB) == CAIRN_ERR_OK &&
+              retype(ut, CAIRN_OBJ_TCB, 0, SLOT_HIGH_TCB) == CAIRN_ERR_OK &&
+              cairn_tcb_configure(SLOT_LOW_TCB, 0, CAIRN_SLOT_CNODE, CAIRN_SLOT_VSPACE, 0, 0) == CAIRN_ERR_OK &&
+              cairn_tcb_configure(SLOT_HIGH_TCB, 0, CAIRN_SLOT_CNODE, CAIRN_SLOT_VSPACE, 0, 0) == CAIRN_ERR_OK &&
+              cairn_tcb_set_priority(SLOT_LOW_TCB, CAIRN_SLOT_TCB, 100) == CAIRN_ERR_OK &&
+              cairn_tcb_set_priority(SLOT_HIGH_TCB, CAIRN_SLOT_TCB, 200) == CAIRN_ERR_OK,
+           "two threads in init's address space, at priorities 100 and 200");
+    expect_err(t, start_thread(SLOT_LOW_TCB, (uint64_t)(uintptr_t)spinning_thread, STACK_ADDR + 2048, words),
+               CAIRN_ERR_OK, "start a thread that spins at priority 100");
+    yield_times(3);
+    expect(t, w[0] == 0, "below init's priority 255 it does not run, even when init yields");
+    expect_err(t, start_thread(SLOT_HIGH_TCB, (uint64_t)(uintptr_t)burst_thread, STACK_ADDR + 4096, words),
+               CAIRN_ERR_OK, "start a thread that counts and stops, at priority 200");
+    expect(t, w[4] == 0, "it waits while init runs at 255");
+    expect_err(t, cairn_tcb_set_priority(CAIRN_SLOT_TCB, CAIRN_SLOT_TCB, 150), CAIRN_ERR_OK,
+               "init lowers itself to 150");
+    expect(t, w[4] == BURST_COUNT && w[5] == 0 && w[6] == 0,
+           "the priority-200 thread ran to its end at once, before the spinning one ever ran");
+    yield_times(3);
+    expect(t, w[0] == 0, "at 150, init still runs before the spinning thread");
+    expect_err(t, cairn_tcb_set_priority(CAIRN_SLOT_TCB, CAIRN_SLOT_TCB, 100), CAIRN_ERR_OK,
+               "init lowers itself to the spinning thread's 100");
+    expect(t, moves(w), "the timer hands the spinning thread the CPU while init spins too");
+    seen = w[0];
+    expect(t, moves(w) && w[0] > seen, "and takes it back, turn after turn");
+    expect_err(t, cairn_tcb_set_priority(CAIRN_SLOT_TCB, CAIRN_SLOT_TCB, INIT_PRIORITY), CAIRN_ERR_OK,
+               "init takes its priority 255 back");
+    seen = w[0];
+    yield_times(3);
+    expect(t, w[0] == seen, "and runs alone again");
+    expect(t, cairn_cnode_delete(CAIRN_SLOT_CNODE, SLOT_LOW_TCB, FULL_DEPTH) == CAIRN_ERR_OK &&
+              cairn_cnode_delete(CAIRN_SLOT_CNODE, SLOT_HIGH_TCB, FULL_DEPTH) == CAIRN_ERR_OK,
+           "delete both threads");
 }
 
 /* A yield in the middle of a computation: whatever the kernel does
@@ -587,6 +686,7 @@ void init_tests(const struct cairn_boot_info *bi)
     test_configure(&t, ut);
     test_isolation(&t, ut);
     test_fpu(&t, ut);
+    test_priorities(&t, ut);
     test_yield(&t);
     cairn_syscall2(CAIRN_SYS_DEBUG_TESTS_DONE, t.passed, t.failed);
     put_str("init: the kernel did not end the test boot\n");
