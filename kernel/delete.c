@@ -186,7 +186,8 @@ static void unlink_leaf(paddr_t v)
 /*
  * Remove the capability in `v`, a leaf of the derivation tree, and what it
  * holds: a thread's binding when the slot is one of its own, a VMO's
- * mapping, a VSpace's id with its last capability.
+ * mapping, a VSpace's id with its last capability, the waiters of an
+ * endpoint with its last.
  */
 /*@ assigns { *slots_view(a) | integer a; \true }, RELEASE_STATE, TCB_UNBIND_STATE;
     ensures slots_view(v)->cap.type == CAP_TYPE_NULL;
@@ -199,6 +200,8 @@ static void remove_leaf(paddr_t v)
 
     if (owner != 0)
         tcb_unbind(owner, c.type);
+    if (last && c.type == CAIRN_OBJ_ENDPOINT && c.object != 0)
+        endpoint_cancel_all(c.object);
     unlink_leaf(v);
     vspace_cap_release(&c, last);
 }

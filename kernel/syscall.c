@@ -9,131 +9,29 @@
 #include "cnode.h"
 #include "cnode_invoke.h"
 #include "console.h"
+#include "endpoint.h"
 #include "kernel.h"
+#include "message.h"
+#include "reply.h"
 #include "selftest.h"
 #include "thread.h"
 #include "untyped.h"
 #include "vmo.h"
 #include "vspace_invoke.h"
 
-/* Labels have the bits of msginfo above CAIRN_MSGINFO_LABEL_SHIFT. */
-#define LABEL_LIMIT ((uint64_t)1 << (64 - CAIRN_MSGINFO_LABEL_SHIFT))
-
-/* The reply to an invocation: the error code as its label, a length of
- * `count` words, and the first of them (no more than the message registers
- * hold) from `out` in those registers. */
-/*@ requires \valid(c) && count <= CAIRN_MSG_MAX_WORDS;
-    requires \valid_read(out + (0 .. USER_MSG_REGS - 1));
-    requires \separated(c, out + (0 .. USER_MSG_REGS - 1));
-    assigns *c, arch_console_log;
-*/
-static void reply_registers(struct user_context *c, cairn_error_t err, const uint64_t *out,
-                            uint32_t count)
-{
-    uint32_t regs = count < USER_MSG_REGS ? count : USER_MSG_REGS, i;
-
-    if (err >= LABEL_LIMIT)
-        panic("syscall: an error code wider than a label");
-    /* CAIRN_MSGINFO(err, 0, count), as a product: provers handle that better than a shift. */
-    arch_user_reg_set(c, USER_REG_MSGINFO, err * ((uint64_t)1 << CAIRN_MSGINFO_LABEL_SHIFT) + count);
-    arch_user_reg_set(c, USER_REG_CPTR, 0);
-    /*@ loop invariant 0 <= i <= regs;
-        loop assigns i, *c;
-        loop variant regs - i;
-    */
-    for (i = 0; i < regs; i++)
-        arch_user_reg_set(c, USER_REG_MSG0 + i, out[i]);
-}
-
-/* The words of a reply beyond the message registers: into the IPC buffer
- * at `buffer`, as the user reads them (little-endian words). */
-/*@ requires buffer != 0 && USER_MSG_REGS < count <= CAIRN_MSG_MAX_WORDS;
-    requires \valid_read(out + (0 .. count - 1));
-    assigns bytes_view(buffer)[0 .. 8 * CAIRN_MSG_MAX_WORDS - 1];
-*/
-static void reply_buffer(paddr_t buffer, const uint64_t *out, uint32_t count)
-{
-    uint8_t *bytes = arch_bytes_at(buffer, 8 * CAIRN_MSG_MAX_WORDS);
-    uint32_t i;
-
-    /*@ loop invariant USER_MSG_REGS <= i <= count;
-        loop assigns i, bytes_view(buffer)[0 .. 8 * CAIRN_MSG_MAX_WORDS - 1];
-        loop variant count - i;
-    */
-    for (i = USER_MSG_REGS; i < count; i++)
-        put_le(bytes + 8 * i, 8, out[i]);
-}
-
 /*
- * The reply to thread `t`'s invocation: `count` words from `out`, the first
- * in the message registers and the rest in its IPC buffer. Without an IPC
- * buffer the reply is only what the registers hold, and its length says so.
+ * The reply to thread `t`'s method invocation: the error as its label and
+ * as the system call's status, and `count` words from `out`.
  */
 /*@ requires t != 0;
     requires \valid_read(out + (0 .. CAIRN_MSG_MAX_WORDS - 1));
     requires \separated(tcb_view(t), out + (0 .. CAIRN_MSG_MAX_WORDS - 1));
+    assigns tcb_view(t)->context, arch_console_log, MESSAGE_BYTES;
 */
 static void reply(paddr_t t, cairn_error_t err, const uint64_t *out, uint32_t count)
 {
-    struct tcb *tcb = arch_tcb_at(t);
-    paddr_t buffer = tcb->ipc_buffer;
-
-    if (count > CAIRN_MSG_MAX_WORDS)
-        count = CAIRN_MSG_MAX_WORDS;
-    if (buffer == 0 && count > USER_MSG_REGS)
-        count = USER_MSG_REGS;
-    reply_registers(&tcb->context, err, out, count);
-    if (count > USER_MSG_REGS)
-        reply_buffer(buffer, out, count);
-}
-
-/* A reply of no words. */
-/*@ requires \valid(c);
-    assigns *c, arch_console_log;
-*/
-static void reply_error(struct user_context *c, cairn_error_t err)
-{
-    const uint64_t none[USER_MSG_REGS] = { 0 };
-
-    reply_registers(c, err, none, 0);
-}
-
-/*
- * The words of the message the thread sends: the first ones in registers,
- * the rest in its IPC buffer. Without an IPC buffer only the registers
- * count, and a method that needs more gets TRUNCATED_MESSAGE.
- */
-/*@ requires \valid_read(t) && \valid(words + (0 .. CAIRN_MSG_MAX_WORDS - 1));
-    requires \separated(t, words + (0 .. CAIRN_MSG_MAX_WORDS - 1));
-    assigns words[0 .. CAIRN_MSG_MAX_WORDS - 1];
-    ensures \result <= CAIRN_MSG_MAX_WORDS;
-*/
-static uint32_t message_read(const struct tcb *t, uint64_t info, uint64_t *words)
-{
-    uint32_t count = (uint32_t)CAIRN_MSGINFO_LENGTH(info);
-    const uint64_t *buffer;
-    uint32_t i;
-
-    if (count > CAIRN_MSG_MAX_WORDS)
-        count = CAIRN_MSG_MAX_WORDS;
-    if (t->ipc_buffer == 0 && count > USER_MSG_REGS)
-        count = USER_MSG_REGS;
-    /*@ loop invariant 0 <= i <= USER_MSG_REGS;
-        loop assigns i, words[0 .. USER_MSG_REGS - 1];
-        loop variant USER_MSG_REGS - i;
-    */
-    for (i = 0; i < USER_MSG_REGS; i++)
-        words[i] = arch_user_reg(&t->context, USER_REG_MSG0 + i);
-    if (count <= USER_MSG_REGS)
-        return count;
-    buffer = arch_words_at(t->ipc_buffer, CAIRN_MSG_MAX_WORDS);
-    /*@ loop invariant USER_MSG_REGS <= i <= count;
-        loop assigns i, words[USER_MSG_REGS .. CAIRN_MSG_MAX_WORDS - 1];
-        loop variant count - i;
-    */
-    for (i = USER_MSG_REGS; i < count; i++)
-        words[i] = buffer[i];
-    return count;
+    message_write(t, err, 0, out, count, 0);
+    message_status(t, err);
 }
 
 /*
@@ -173,7 +71,138 @@ static cairn_error_t invoke(const struct cap *cspace, paddr_t slot, uint64_t lab
     }
 }
 
-/* The call system call on a capability that is not an endpoint: a method. */
+/* The endpoint of an IPC system call, decoded. */
+struct ipc_target {
+    paddr_t endpoint;
+    uint64_t badge;   /* of the capability used */
+    uint64_t flags;   /* IPC_GRANT if it has Grant */
+};
+
+/*
+ * Decode the endpoint of thread `t`'s IPC system call: the capability its
+ * cptr register names must be an endpoint with `right`, and the message it
+ * sends (`send`) may carry capabilities only through one with Grant.
+ */
+/*@ requires t != 0 && \valid(out);
+    requires \separated(out, tcb_view(t));
+    assigns *out;
+    ensures \result == CAIRN_ERR_OK ==> out->endpoint != 0;
+*/
+static cairn_error_t ipc_decode(paddr_t t, cairn_rights_t right, bool send, struct ipc_target *out)
+{
+    struct cap cspace = arch_tcb_at(t)->cspace, c;
+    paddr_t slot = 0;
+    cairn_error_t err = cspace_lookup(&cspace, arch_user_reg(&arch_tcb_at(t)->context, USER_REG_CPTR), &slot);
+
+    if (err != CAIRN_ERR_OK)
+        return err;
+    c = slot_at(slot)->cap;
+    if (c.type == CAP_TYPE_NULL)
+        return CAIRN_ERR_LOOKUP_EMPTY;
+    if (c.type != CAIRN_OBJ_ENDPOINT || c.object == 0)
+        return CAIRN_ERR_INVALID_CAPABILITY;
+    if (!cap_has_rights(&c, right))
+        return CAIRN_ERR_INSUFFICIENT_RIGHTS;
+    if (send) {
+        err = message_caps_decode(t, arch_user_reg(&arch_tcb_at(t)->context, USER_REG_MSGINFO), c.rights);
+        if (err != CAIRN_ERR_OK)
+            return err;
+    }
+    out->endpoint = c.object;
+    out->badge = c.badge;
+    out->flags = cap_has_rights(&c, CAIRN_RIGHT_GRANT) ? IPC_GRANT : 0;
+    return CAIRN_ERR_OK;
+}
+
+/*
+ * send, nb_send and call on an endpoint: the message goes to a waiting
+ * receiver, or `t` waits unless `block` is unset. `call` adds IPC_CALL.
+ */
+/*@ requires t != 0; */
+static void syscall_send(paddr_t t, uint64_t call, bool block)
+{
+    struct ipc_target to;
+    cairn_error_t err = ipc_decode(t, CAIRN_RIGHT_WRITE, true, &to);
+
+    if (err != CAIRN_ERR_OK)
+        message_status(t, err);
+    else
+        endpoint_send(t, to.endpoint, to.badge, to.flags | call, block);
+}
+
+/* recv and nb_recv on an endpoint. */
+/*@ requires t != 0; */
+static void syscall_recv(paddr_t t, bool block)
+{
+    struct ipc_target from;
+    cairn_error_t err = ipc_decode(t, CAIRN_RIGHT_READ, false, &from);
+
+    if (err != CAIRN_ERR_OK)
+        message_status(t, err);
+    else
+        endpoint_recv(t, from.endpoint, block);
+}
+
+/*
+ * The reply half of reply and reply_recv, decoded: the capabilities the
+ * reply carries need a call made through a capability with Grant.
+ */
+/*@ requires t != 0;
+    assigns \nothing;
+*/
+static cairn_error_t reply_decode(paddr_t t)
+{
+    const struct tcb *tcb = arch_tcb_at(t);
+    paddr_t c = tcb->caller;
+    cairn_rights_t rights = 0;
+
+    if (c != 0 && (arch_tcb_at(c)->ipc_flags & IPC_GRANT) != 0)
+        rights = CAIRN_RIGHT_GRANT;
+    return message_caps_decode(t, arch_user_reg(&tcb->context, USER_REG_MSGINFO), rights);
+}
+
+/* reply: to the thread whose reply capability `t` holds, if any. */
+/*@ requires t != 0; */
+static void syscall_reply(paddr_t t)
+{
+    cairn_error_t err = reply_decode(t);
+    paddr_t c;
+
+    if (err != CAIRN_ERR_OK) {
+        message_status(t, err);
+        return;
+    }
+    c = reply_send(t);
+    message_status(t, c != 0 ? CAIRN_ERR_OK : CAIRN_ERR_ILLEGAL_OPERATION);
+    if (c != 0)
+        thread_make_runnable(c);
+}
+
+/*
+ * reply_recv: the reply (if `t` holds a reply capability), then a blocking
+ * receive. Both halves are decoded before either is done; when `t` waits,
+ * the caller it replied to takes the CPU at once.
+ */
+/*@ requires t != 0; */
+static void syscall_reply_recv(paddr_t t)
+{
+    struct ipc_target from;
+    paddr_t c;
+    cairn_error_t err = ipc_decode(t, CAIRN_RIGHT_READ, false, &from);
+
+    if (err == CAIRN_ERR_OK)
+        err = reply_decode(t);
+    if (err != CAIRN_ERR_OK) {
+        message_status(t, err);
+        return;
+    }
+    c = reply_send(t);
+    endpoint_recv(t, from.endpoint, true);
+    if (c != 0)
+        thread_hand_over(c);
+}
+
+/* The call system call: IPC on an endpoint, a method on any other object. */
 /*@ requires t != 0; */
 static void syscall_call(paddr_t t)
 {
@@ -181,11 +210,16 @@ static void syscall_call(paddr_t t)
     uint64_t words[CAIRN_MSG_MAX_WORDS], out[CAIRN_MSG_MAX_WORDS];   /* the reply: out_count words */
     uint32_t out_count = 0;
     uint64_t info = arch_user_reg(&tcb->context, USER_REG_MSGINFO);
-    uint32_t count = message_read(tcb, info, words);
+    uint32_t count;
     struct cap cspace = tcb->cspace;
-    paddr_t slot;
+    paddr_t slot = 0;
     cairn_error_t err = cspace_lookup(&cspace, arch_user_reg(&tcb->context, USER_REG_CPTR), &slot);
 
+    if (err == CAIRN_ERR_OK && slot_at(slot)->cap.type == CAIRN_OBJ_ENDPOINT) {
+        syscall_send(t, IPC_CALL, true);
+        return;
+    }
+    count = message_read(tcb, info, words);
     if (err == CAIRN_ERR_OK)
         err = invoke(&cspace, slot, CAIRN_MSGINFO_LABEL(info), words, count, out, &out_count);
     reply(t, err, out, out_count);
@@ -199,7 +233,7 @@ static void syscall_tests_done(paddr_t t)
     struct tcb *tcb = arch_tcb_at(t);
 
     if (!kernel_testing) {
-        reply_error(&tcb->context, CAIRN_ERR_ILLEGAL_OPERATION);
+        message_status(t, CAIRN_ERR_ILLEGAL_OPERATION);
         return;
     }
     selftest_finish(arch_user_reg(&tcb->context, USER_REG_CPTR),
@@ -224,13 +258,22 @@ _Noreturn void kernel_syscall(void)
         thread_yield();
         break;
     case CAIRN_SYS_REPLY_RECV:
+        syscall_reply_recv(t);
+        break;
     case CAIRN_SYS_SEND:
+        syscall_send(t, 0, true);
+        break;
     case CAIRN_SYS_NB_SEND:
+        syscall_send(t, 0, false);
+        break;
     case CAIRN_SYS_RECV:
+        syscall_recv(t, true);
+        break;
     case CAIRN_SYS_NB_RECV:
+        syscall_recv(t, false);
+        break;
     case CAIRN_SYS_REPLY:
-        /* IPC comes with its own issue; until then the calls are refused. */
-        reply_error(&arch_tcb_at(t)->context, CAIRN_ERR_ILLEGAL_OPERATION);
+        syscall_reply(t);
         break;
 #ifdef CAIRN_DEBUG_SYSCALLS
     case CAIRN_SYS_DEBUG_PUTCHAR:

@@ -265,6 +265,8 @@ static cairn_error_t resume(paddr_t t)
     struct cap vs;
     cairn_error_t err;
 
+    if (arch_tcb_at(t)->state != TCB_INACTIVE)
+        return CAIRN_ERR_OK;   /* running, or blocked in IPC until its partner comes */
     if (arch_tcb_at(t)->vspace == 0)
         return CAIRN_ERR_ILLEGAL_OPERATION;
     if (t < PHYS_ADDR_LIMIT) {

@@ -64,7 +64,7 @@ uint32_t thread_cpu_count(void)
 /* Put the ready thread `t`, of priority `p`, in its queue on CPU `cpu`: at
  * the back, or at the front for a thread preempted in its turn. */
 /*@ requires cpu < THREAD_CPUS_MAX && t != 0 && p < THREAD_PRIORITIES;
-    assigns run_queues[cpu], READY_LINKS;
+    assigns run_queues[cpu], TCBS_ALL;
     ensures tcb_view(t)->queued == 1;
     behavior front:
       assumes front;
@@ -115,7 +115,7 @@ static void ready_insert(uint32_t cpu, paddr_t t, uint8_t p, bool front)
 /* Take `t` out of its priority's queue on CPU `cpu`, if it is queued: its
  * neighbours are linked to each other. */
 /*@ requires cpu < THREAD_CPUS_MAX && t != 0;
-    assigns run_queues[cpu], READY_LINKS;
+    assigns run_queues[cpu], TCBS_ALL;
     ensures tcb_view(t)->queued == 0;
     ensures \old(tcb_view(t)->queued) != 0 ==> tcb_view(t)->next == 0 && tcb_view(t)->prev == 0;
     ensures \old(tcb_view(t)->queued) != 0 && \old(tcb_view(t)->prev) != 0 &&
@@ -188,21 +188,21 @@ void thread_make_runnable(paddr_t t)
 
     if (tcb->state == TCB_RUNNING)
         return;
-    tcb->state = TCB_RUNNING;
     if (tcb->slice == 0)
         tcb->slice = THREAD_TIME_SLICE;
     if (t != q->running && tcb->queued == 0)
         ready_insert(cpu, t, tcb->priority, false);
+    arch_tcb_at(t)->state = TCB_RUNNING;
 }
 
-/* Stop `t` (seL4's suspend): it leaves its queue, or the CPU at the next
- * thread_schedule if it is the running thread. */
+/* `t` stops running until something wakes it, in `state`: it leaves its
+ * queue, or the CPU at the next thread_schedule if it is the running thread. */
 /*@ requires t != 0;
     assigns THREAD_QUEUES, tcb_view(t)->state;
-    ensures tcb_view(t)->state == TCB_INACTIVE && tcb_view(t)->queued == 0;
+    ensures tcb_view(t)->state == state && tcb_view(t)->queued == 0;
     ensures run_queues[0].running != t;
 */
-void thread_stop(paddr_t t)
+void thread_block(paddr_t t, uint8_t state)
 {
     uint32_t cpu = this_cpu();
     struct run_queues *q = &run_queues[cpu];
@@ -210,7 +210,45 @@ void thread_stop(paddr_t t)
     ready_remove(cpu, t);
     if (t == q->running)
         q->running = 0;
-    arch_tcb_at(t)->state = TCB_INACTIVE;
+    arch_tcb_at(t)->state = state;
+}
+
+/* Stop `t` (seL4's suspend): it leaves its queue and whatever IPC it was
+ * in (ipc_cancel), and the CPU at the next thread_schedule. */
+/*@ requires t != 0;
+    assigns THREAD_STOP_STATE;
+    ensures tcb_view(t)->state == TCB_INACTIVE && tcb_view(t)->queued == 0;
+    ensures run_queues[0].running != t;
+*/
+void thread_stop(paddr_t t)
+{
+    ipc_cancel(t);
+    thread_block(t, TCB_INACTIVE);
+}
+
+/*
+ * `t` becomes runnable; if this CPU's thread has just blocked, `t` takes
+ * the CPU at once, without a trip through its queue (a call to a server
+ * and its reply, spec/objects.md). thread_choose still lets a higher
+ * priority preempt it.
+ */
+/*@ requires t != 0;
+    assigns THREAD_QUEUES, tcb_view(t)->state, tcb_view(t)->slice;
+    ensures tcb_view(t)->state == TCB_RUNNING;
+*/
+void thread_hand_over(paddr_t t)
+{
+    struct run_queues *q = &run_queues[this_cpu()];
+    struct tcb *tcb = arch_tcb_at(t);
+
+    if (q->running != 0 || tcb->queued != 0 || tcb->state == TCB_RUNNING) {
+        thread_make_runnable(t);
+        return;
+    }
+    tcb->state = TCB_RUNNING;
+    if (tcb->slice == 0)
+        tcb->slice = THREAD_TIME_SLICE;
+    q->running = t;
 }
 
 /* Give `t` a new priority; a ready thread moves to the back of its new

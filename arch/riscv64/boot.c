@@ -9,6 +9,7 @@
 #include "kernel.h"
 #include "riscv.h"
 #include "sbi.h"
+#include "endpoint.h"
 #include "tcb.h"
 #include "vspace.h"
 
@@ -59,6 +60,11 @@ struct slot *arch_slots_at(paddr_t pa, size_t count)
 struct tcb *arch_tcb_at(paddr_t pa)
 {
     return arch_phys_to_virt(pa, sizeof(struct tcb));
+}
+
+struct endpoint *arch_endpoint_at(paddr_t pa)
+{
+    return arch_phys_to_virt(pa, sizeof(struct endpoint));
 }
 
 struct vspace *arch_vspace_at(paddr_t pa)

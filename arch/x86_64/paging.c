@@ -4,6 +4,7 @@
  * kernel half every address space shares, and switching address spaces.
  */
 #include "arch.h"
+#include "endpoint.h"
 #include "tcb.h"
 #include "vspace.h"
 #include "x86.h"
@@ -104,6 +105,11 @@ void arch_tlb_flush_page(uint64_t va)
 struct tcb *arch_tcb_at(paddr_t pa)
 {
     return arch_phys_to_virt(pa, sizeof(struct tcb));
+}
+
+struct endpoint *arch_endpoint_at(paddr_t pa)
+{
+    return arch_phys_to_virt(pa, sizeof(struct endpoint));
 }
 
 struct vspace *arch_vspace_at(paddr_t pa)

@@ -19,9 +19,16 @@
 
 /* Thread states, as in seL4: only RUNNING threads are scheduled. */
 enum tcb_state {
-    TCB_INACTIVE,    /* created, never resumed, or suspended */
-    TCB_RUNNING,     /* runnable or running */
+    TCB_INACTIVE,        /* created, never resumed, or suspended */
+    TCB_RUNNING,         /* runnable or running */
+    TCB_BLOCKED_SEND,    /* in an endpoint's queue, its message waiting for a receiver */
+    TCB_BLOCKED_RECV,    /* in an endpoint's queue, waiting for a message */
+    TCB_BLOCKED_REPLY,   /* called, waiting for the reply */
 };
+
+/* What a blocked sender asked for (tcb->ipc_flags). */
+#define IPC_CALL  1u    /* it called: it waits for the reply after the send */
+#define IPC_GRANT 2u    /* its capability has Grant: its message may carry capabilities */
 
 /*
  * A thread holds what configure gives it as capabilities in slots of its own,
@@ -38,8 +45,12 @@ enum tcb_state {
 #define TCB_SLOTS_BYTES     (TCB_SLOTS << SLOT_SIZE_BITS)
 #define TCB_SLOTS_OFFSET    ((1u << CAIRN_TCB_SIZE_BITS) - TCB_SLOTS_BYTES)
 
-/* The size of the IPC buffer, and its alignment in its VMO. */
-#define IPC_BUFFER_SIZE (8u * CAIRN_MSG_MAX_WORDS)
+/* The size of the IPC buffer, and its alignment in its VMO; the words of
+ * its parts (spec/api.toml, [message]). */
+#define IPC_BUFFER_SIZE CAIRN_IPC_BUFFER_BYTES
+#define IPC_BUFFER_CAPS CAIRN_MSG_MAX_WORDS
+#define IPC_BUFFER_RECEIVE (CAIRN_MSG_MAX_WORDS + CAIRN_MSG_MAX_CAPS)
+#define IPC_BUFFER_WORDS (CAIRN_MSG_MAX_WORDS + 2 * CAIRN_MSG_MAX_CAPS)
 
 struct tcb {
     struct user_context context;   /* arch-defined: saved on every kernel entry */
@@ -55,6 +66,13 @@ struct tcb {
     uint8_t queued;                /* 1 while it is in a ready queue */
     uint8_t slice;                 /* timer ticks left in its turn */
     uint8_t reserved[3];
+    paddr_t ipc_wait;              /* the endpoint whose queue it is in, 0 when none */
+    paddr_t ipc_next;              /* that queue (endpoint.c): the next thread, 0 at the end */
+    paddr_t ipc_prev;
+    paddr_t caller;                /* its reply capability: the thread that called it, 0 when none */
+    paddr_t replier;               /* BLOCKED_REPLY: the thread holding its reply capability */
+    uint64_t ipc_badge;            /* BLOCKED_SEND: the badge of the capability it sends through */
+    uint64_t ipc_flags;            /* BLOCKED_SEND: IPC_CALL, IPC_GRANT */
     uint64_t affinity;             /* the CPU it is to run on (set_affinity) */
     uint64_t name;                 /* for the console: up to 8 ASCII bytes, first in the low byte */
 };

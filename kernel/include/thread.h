@@ -9,7 +9,7 @@
 #ifndef CAIRN_THREAD_H
 #define CAIRN_THREAD_H
 
-#include "tcb.h"
+#include "endpoint.h"
 
 #define THREAD_PRIORITIES (CAIRN_PRIORITY_MAX + 1u)
 #define READY_WORDS (THREAD_PRIORITIES / 64u)
@@ -31,19 +31,24 @@ struct run_queues {
 /* Read and written only in thread.c; named here so that the contracts of
  * thread_stop's callers can say what they change. */
 extern struct run_queues run_queues[THREAD_CPUS_MAX];
-/* What the queue operations write in TCBs, and the queues with them. Their
- * callers name these same sets, which the provers match at once (a set of
- * whole TCBs alone takes them long). */
-#define READY_LINKS { tcb_view(a)->next | integer a }, { tcb_view(a)->prev | integer a }, \
-    { tcb_view(a)->queued | integer a }
-#define THREAD_QUEUES run_queues[0 .. THREAD_CPUS_MAX - 1], READY_LINKS
-#define THREAD_STOP_STATE THREAD_QUEUES, { *tcb_view(a) | integer a }
+/* What the queue operations write: the queues, and TCBs (their links,
+ * prev, next and queued). Every TCB-changing contract names TCBs as this
+ * one set, whole: the provers match a set against the same set at once,
+ * where a set of fields inside a set of TCBs, or a union of many sets,
+ * takes them past their time-out (proofs/README.md). */
+#define TCBS_ALL { *tcb_view(a) | integer a }
+#define THREAD_QUEUES run_queues[0 .. THREAD_CPUS_MAX - 1], TCBS_ALL
+/* What stopping a thread may change: it leaves its queue and its endpoint,
+ * and the threads waiting on its reply capabilities wake. */
+#define THREAD_STOP_STATE THREAD_QUEUES, ENDPOINT_ALL
 
 paddr_t thread_current(void);
 void thread_cpus_init(uint32_t count);
 uint32_t thread_cpu_count(void);
 void thread_make_runnable(paddr_t t);
 void thread_stop(paddr_t t);
+void thread_block(paddr_t t, uint8_t state);
+void thread_hand_over(paddr_t t);
 void thread_set_priority(paddr_t t, uint8_t priority);
 void thread_yield(void);
 _Noreturn void thread_schedule(void);

@@ -165,6 +165,12 @@ class GenApiTest(unittest.TestCase):
         self.check_rejected(spec_text().replace("length_bits = 7", "length_bits = 5"),
                             "msginfo.length_bits", "too narrow")
 
+    def test_ipc_buffer_size_checked(self):
+        self.check_rejected(spec_text().replace("ipc_buffer_bytes = 1024", "ipc_buffer_bytes = 1000"),
+                            "message.ipc_buffer_bytes", "power of two")
+        self.check_rejected(spec_text().replace("ipc_buffer_bytes = 1024", "ipc_buffer_bytes = 512"),
+                            "message.ipc_buffer_bytes", "too small")
+
     def test_object_type_reused(self):
         self.check_rejected(spec_text().replace("[objects.endpoint]\ntype = 4", "[objects.endpoint]\ntype = 3"),
                             "objects.", "already used by objects.")

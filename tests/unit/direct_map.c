@@ -6,6 +6,7 @@
  */
 #include "arch.h"
 #include "cap.h"
+#include "endpoint.h"
 
 struct slot *arch_slots_at(paddr_t pa, size_t count)
 {
@@ -34,4 +35,9 @@ uint64_t *arch_words_at(paddr_t pa, size_t count)
 {
     (void)count;
     return (uint64_t *)(uintptr_t)pa;
+}
+
+struct endpoint *arch_endpoint_at(paddr_t pa)
+{
+    return (struct endpoint *)(uintptr_t)pa;
 }

@@ -117,6 +117,7 @@ static void test_delete_copy_keeps_original(void **state)
     assert_int_equal(copy(8, SLOT_EP), CAIRN_ERR_OK);
     assert_true(cdt_has_children(pa(&cnode[SLOT_EP])));
     assert_int_equal(del(8), CAIRN_ERR_OK);
+    assert_int_equal(thread_double.cancels, 0);   /* the endpoint lives on: its waiters wait */
     assert_int_equal(cnode[8].cap.type, CAP_TYPE_NULL);
     assert_int_equal(cnode[SLOT_EP].cap.type, CAIRN_OBJ_ENDPOINT);
     assert_false(cdt_has_children(pa(&cnode[SLOT_EP])));
@@ -298,6 +299,15 @@ static void test_zombie_resumes_and_refuses_use(void **state)
     assert_true(rounds >= n / DELETE_STEP_BUDGET);
 }
 
+/* The last capability to an endpoint: its waiters wake (endpoint_cancel_all). */
+static void test_delete_last_endpoint_cap_wakes_waiters(void **state)
+{
+    (void)state;
+    assert_int_equal(del(SLOT_EP), CAIRN_ERR_OK);
+    assert_int_equal(thread_double.cancels, 1);
+    assert_int_equal(thread_double.cancelled, endpoint.object);
+}
+
 /* A thread holding a copy of the endpoint capability in its own slot 1. */
 static void give_thread_a_capability(void)
 {
@@ -358,6 +368,7 @@ int main(void)
         cmocka_unit_test_setup(test_delete_empty_slot_is_a_no_op, setup),
         cmocka_unit_test_setup(test_errors_change_nothing, setup),
         cmocka_unit_test_setup(test_delete_copy_keeps_original, setup),
+        cmocka_unit_test_setup(test_delete_last_endpoint_cap_wakes_waiters, setup),
         cmocka_unit_test_setup(test_delete_with_children_is_refused, setup),
         cmocka_unit_test_setup(test_revoke_removes_every_descendant, setup),
         cmocka_unit_test_setup(test_delete_last_cnode_cap_empties_it, setup),

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * kernel/thread.c on the host: the scheduler's queues. TCBs live in a static array
+ * kernel/thread.c on the host: the scheduler's queues, and the IPC that
+ * blocks and wakes threads (endpoint.c, reply.c, message.c). TCBs live in a static array
  * (the direct map is the identity); entering user mode ends the test's
  * scheduling step through longjmp, recording which thread would have run.
  */
@@ -8,24 +9,41 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bits.h"
+#include "endpoint.h"
 #include "kernel.h"
+#include "reply.h"
 #include "thread.h"
 
 bool kernel_testing;
 
 static struct tcb tcbs[6];
+static struct endpoint ep;
 static jmp_buf entered;
 static paddr_t ran;            /* the thread arch_user_enter was given */
 static paddr_t activated;      /* the root arch_vspace_activate was given */
 
 #define T(i) ((paddr_t)(uintptr_t)&tcbs[i])
+#define EP ((paddr_t)(uintptr_t)&ep)
 
-struct tcb *arch_tcb_at(paddr_t pa)
+uint64_t arch_user_reg(const struct user_context *c, unsigned r)
 {
-    return (struct tcb *)(uintptr_t)pa;
+    return c->w[r];
+}
+
+void arch_user_reg_set(struct user_context *c, unsigned r, uint64_t v)
+{
+    c->w[r] = v;
+}
+
+_Noreturn void panic_with(const char *why, size_t len)
+{
+    (void)len;
+    fail_msg("PANIC: %s", why);
+    abort();
 }
 
 void arch_vspace_activate(paddr_t root)
@@ -90,6 +108,7 @@ static int setup(void **state)
     for (unsigned i = 0; i < THREADS; i++)
         thread_stop(T(i));
     memset(tcbs, 0, sizeof(tcbs));
+    memset(&ep, 0, sizeof(ep));
     for (unsigned i = 0; i < THREADS; i++)
         tcbs[i].vspace = 0x1000 * (i + 1);
     return 0;
@@ -234,6 +253,150 @@ static void nothing_to_run_idles(void **state)
     kernel_testing = false;
 }
 
+static uint64_t reg(unsigned i, unsigned r)
+{
+    return tcbs[i].context.w[r];
+}
+
+/* The endpoint's queue, followed forwards and checked backwards: the
+ * threads' numbers in `out`, their count returned. */
+static unsigned queue(unsigned *out)
+{
+    paddr_t prev = 0;
+    unsigned n = 0;
+
+    for (paddr_t t = ep.head; t != 0; t = arch_tcb_at(t)->ipc_next) {
+        assert_int_equal(arch_tcb_at(t)->ipc_prev, prev);
+        assert_int_equal(arch_tcb_at(t)->ipc_wait, EP);
+        assert_true(n < THREADS);
+        out[n++] = (unsigned)(arch_tcb_at(t) - tcbs);
+        prev = t;
+    }
+    assert_int_equal(ep.tail, prev);
+    return n;
+}
+
+/* Senders that find no receiver wait highest priority first, in order of
+ * arrival within a priority; each receive takes the first, with its
+ * message and badge, and the sender's send returns. */
+static void senders_wait_by_priority(void **state)
+{
+    static const uint8_t priority[4] = { 100, 200, 150, 150 };
+    static const unsigned order[4] = { 1, 2, 3, 0 };
+    unsigned got[THREADS];
+
+    (void)state;
+    for (unsigned i = 0; i < 4; i++) {
+        thread_set_priority(T(i), priority[i]);
+        tcbs[i].context.w[USER_REG_MSGINFO] = CAIRN_MSGINFO(40 + i, 0, 1);
+        tcbs[i].context.w[USER_REG_MSG0] = 1000 + i;
+        endpoint_send(T(i), EP, 10 + i, 0, true);
+        assert_int_equal(tcbs[i].state, TCB_BLOCKED_SEND);
+    }
+    assert_int_equal(ep.state, ENDPOINT_SENDING);
+    assert_int_equal(queue(got), 4);
+    assert_memory_equal(got, order, sizeof(order));
+    for (unsigned k = 0; k < 4; k++) {
+        unsigned s = order[k];
+
+        endpoint_recv(T(4), EP, true);
+        assert_int_equal(reg(4, USER_REG_SYSCALL), CAIRN_ERR_OK);
+        assert_int_equal(reg(4, USER_REG_CPTR), 10 + s);
+        assert_int_equal(reg(4, USER_REG_MSGINFO), CAIRN_MSGINFO(40 + s, 0, 1));
+        assert_int_equal(reg(4, USER_REG_MSG0), 1000 + s);
+        assert_int_equal(tcbs[s].state, TCB_RUNNING);
+        assert_int_equal(reg(s, USER_REG_SYSCALL), CAIRN_ERR_OK);
+        assert_int_equal(tcbs[s].ipc_wait, 0);
+    }
+    assert_int_equal(ep.state, ENDPOINT_IDLE);
+    assert_int_equal(ep.head, 0);
+    assert_int_equal(ep.tail, 0);
+    endpoint_recv(T(4), EP, false);
+    assert_int_equal(reg(4, USER_REG_SYSCALL), CAIRN_ERR_WOULD_BLOCK);
+}
+
+/* A call to a waiting receiver hands it the CPU at once; the caller waits
+ * for the reply, which comes back through the reply capability once. */
+static void a_call_hands_over_the_cpu(void **state)
+{
+    (void)state;
+    endpoint_recv(T(1), EP, true);
+    assert_int_equal(tcbs[1].state, TCB_BLOCKED_RECV);
+    thread_make_runnable(T(0));
+    thread_make_runnable(T(2));
+    assert_int_equal(schedule(), T(0));
+    tcbs[0].context.w[USER_REG_MSGINFO] = CAIRN_MSGINFO(5, 0, 0);
+    endpoint_send(T(0), EP, 7, IPC_CALL, true);
+    assert_int_equal(tcbs[0].state, TCB_BLOCKED_REPLY);
+    assert_int_equal(thread_current(), T(1));     /* not behind 2 in the queue */
+    assert_int_equal(tcbs[1].queued, 0);
+    assert_int_equal(schedule(), T(1));
+    assert_int_equal(reg(1, USER_REG_CPTR), 7);
+    assert_int_equal(tcbs[1].caller, T(0));
+    assert_int_equal(tcbs[0].replier, T(1));
+    tcbs[1].context.w[USER_REG_MSGINFO] = CAIRN_MSGINFO(6, 0, 0);
+    assert_int_equal(reply_send(T(1)), T(0));
+    assert_int_equal(reg(0, USER_REG_MSGINFO), CAIRN_MSGINFO(6, 0, 0));
+    assert_int_equal(reg(0, USER_REG_CPTR), 0);
+    assert_int_equal(tcbs[1].caller, 0);
+    assert_int_equal(reply_send(T(1)), 0);        /* used once */
+}
+
+/* The last capability to an endpoint going wakes every waiter with ABORTED. */
+static void deleting_an_endpoint_wakes_its_waiters(void **state)
+{
+    (void)state;
+    endpoint_recv(T(0), EP, true);
+    endpoint_recv(T(1), EP, true);
+    assert_int_equal(ep.state, ENDPOINT_RECEIVING);
+    endpoint_cancel_all(EP);
+    for (unsigned i = 0; i < 2; i++) {
+        assert_int_equal(tcbs[i].state, TCB_RUNNING);
+        assert_int_equal(reg(i, USER_REG_SYSCALL), CAIRN_ERR_ABORTED);
+        assert_int_equal(tcbs[i].ipc_wait, 0);
+    }
+    assert_int_equal(ep.head, 0);
+    assert_int_equal(ep.state, ENDPOINT_IDLE);
+    assert_int_equal(schedule(), T(0));
+}
+
+/* A waiter that stops leaves the queue, which stays linked. */
+static void a_stopped_waiter_leaves_the_queue(void **state)
+{
+    unsigned got[THREADS];
+
+    (void)state;
+    for (unsigned i = 0; i < 3; i++)
+        endpoint_send(T(i), EP, 0, 0, true);
+    thread_stop(T(1));
+    assert_int_equal(queue(got), 2);
+    assert_int_equal(got[0], 0);
+    assert_int_equal(got[1], 2);
+    thread_stop(T(0));
+    thread_stop(T(2));
+    assert_int_equal(queue(got), 0);
+    assert_int_equal(ep.state, ENDPOINT_IDLE);
+}
+
+/* A reply capability dies with either side: the holder stopping aborts the
+ * call; the caller stopping leaves the holder nothing to reply to. */
+static void a_reply_capability_dies_with_either_side(void **state)
+{
+    (void)state;
+    endpoint_recv(T(1), EP, true);
+    endpoint_send(T(0), EP, 0, IPC_CALL, true);
+    thread_stop(T(1));
+    assert_int_equal(tcbs[0].state, TCB_RUNNING);
+    assert_int_equal(reg(0, USER_REG_SYSCALL), CAIRN_ERR_ABORTED);
+    assert_int_equal(tcbs[0].replier, 0);
+    endpoint_send(T(2), EP, 0, IPC_CALL, true);
+    endpoint_recv(T(3), EP, true);
+    assert_int_equal(tcbs[3].caller, T(2));
+    thread_stop(T(2));
+    assert_int_equal(tcbs[3].caller, 0);
+    assert_int_equal(reply_send(T(3)), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -244,6 +407,11 @@ int main(void)
         cmocka_unit_test_setup(a_higher_priority_preempts, setup),
         cmocka_unit_test(the_highest_bit_is_found),
         cmocka_unit_test_setup(nothing_to_run_idles, setup),
+        cmocka_unit_test_setup(senders_wait_by_priority, setup),
+        cmocka_unit_test_setup(a_call_hands_over_the_cpu, setup),
+        cmocka_unit_test_setup(deleting_an_endpoint_wakes_its_waiters, setup),
+        cmocka_unit_test_setup(a_stopped_waiter_leaves_the_queue, setup),
+        cmocka_unit_test_setup(a_reply_capability_dies_with_either_side, setup),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

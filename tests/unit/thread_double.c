@@ -2,7 +2,8 @@
 /*
  * The thread layer, as delete.c sees it, recording its calls: a deleted
  * thread is stopped and the CPU forgets its state, a thread's own capability
- * going unbinds it. The real ones are tested in test_thread.c and in the
+ * going unbinds it, the last capability to an endpoint wakes its waiters.
+ * The real ones are tested in test_thread.c and in the
  * in-OS tests.
  */
 #include "thread.h"
@@ -30,4 +31,10 @@ void tcb_unbind(paddr_t owner, uint8_t type)
 void arch_user_context_forget(const struct user_context *c)
 {
     thread_double.forgotten = c;
+}
+
+void endpoint_cancel_all(paddr_t e)
+{
+    thread_double.cancels++;
+    thread_double.cancelled = e;
 }

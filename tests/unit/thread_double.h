@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* A test double of the thread layer for the host tests of kernel/delete.c. */
+/* A test double of the thread and IPC layers for the host tests of kernel/delete.c. */
 #ifndef THREAD_DOUBLE_H
 #define THREAD_DOUBLE_H
 
@@ -15,6 +15,8 @@ struct thread_double {
     paddr_t unbound[THREAD_DOUBLE_CALLS];
     uint8_t unbound_type[THREAD_DOUBLE_CALLS];
     const struct user_context *forgotten;   /* arch_user_context_forget's last */
+    unsigned cancels;                       /* endpoint_cancel_all's calls */
+    paddr_t cancelled;                      /* and the last endpoint it was given */
 };
 
 extern struct thread_double thread_double;

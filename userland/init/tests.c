@@ -5,6 +5,7 @@
  * totals go back to the kernel with debug_tests_done.
  */
 #include "init.h"
+#include "tests.h"
 
 /* Free slots of the root CNode between the fixed ones and the untyped. */
 #define SLOT_VMO      8u
@@ -26,8 +27,6 @@
 #define SLOT_INITRAMFS_COPY 4007u
 #define SLOT_LOW_TCB  4008u
 #define SLOT_HIGH_TCB 4009u
-#define FULL_DEPTH    64u
-#define INIT_PRIORITY 255u
 
 /* Where the mapping tests map: free in init's address space (boot_info.h). */
 #define MAP_ADDR 0x3000000000ull
@@ -40,13 +39,7 @@
 #define INITRAMFS_COPY_ADDR 0x3000800000ull
 #define MAP_MAX_BYTES 0x200000ull
 
-struct tests {
-    uint64_t number;
-    uint64_t passed;
-    uint64_t failed;
-};
-
-static void expect(struct tests *t, bool ok, const char *name)
+void expect(struct tests *t, bool ok, const char *name)
 {
     if (ok)
         t->passed++;
@@ -59,7 +52,7 @@ static void expect(struct tests *t, bool ok, const char *name)
     put_str("\n");
 }
 
-static void expect_err(struct tests *t, cairn_error_t got, cairn_error_t want, const char *name)
+void expect_err(struct tests *t, cairn_error_t got, cairn_error_t want, const char *name)
 {
     expect(t, got == want, name);
     if (got != want) {
@@ -83,7 +76,7 @@ static cairn_cptr_t ram_untyped(const struct cairn_boot_info *bi)
     return 0;
 }
 
-static cairn_error_t retype(cairn_cptr_t untyped, uint8_t type, uint8_t size_bits, uint64_t slot)
+cairn_error_t retype(cairn_cptr_t untyped, uint8_t type, uint8_t size_bits, uint64_t slot)
 {
     return cairn_untyped_retype(untyped, type, size_bits, CAIRN_SLOT_CNODE, 0, 0, slot, 1);
 }
@@ -118,7 +111,7 @@ static void test_capabilities(struct tests *t, cairn_cptr_t ut)
                "a VMO has no method 99: INVALID_LABEL");
 }
 
-static cairn_error_t map(cairn_cptr_t vspace, cairn_cptr_t vmo, uint64_t length, uint64_t address,
+cairn_error_t map(cairn_cptr_t vspace, cairn_cptr_t vmo, uint64_t length, uint64_t address,
                          cairn_rights_t rights)
 {
     return cairn_vspace_map(vspace, vmo, 0, length, address, rights);
@@ -361,7 +354,7 @@ static _Noreturn void counting_thread(uint64_t counter)
 }
 
 /* Start a configured thread at `pc` with stack `sp` and first argument `arg`. */
-static cairn_error_t start_thread(cairn_cptr_t tcb, uint64_t pc, uint64_t sp, uint64_t arg)
+cairn_error_t start_thread(cairn_cptr_t tcb, uint64_t pc, uint64_t sp, uint64_t arg)
 {
     uint64_t frame[CAIRN_FRAME_WORDS];
     cairn_error_t err = cairn_tcb_read_registers(tcb, frame, CAIRN_FRAME_WORDS);
@@ -396,7 +389,7 @@ static cairn_error_t start_peer(cairn_cptr_t tcb, uint64_t pc, uint64_t sp, uint
     return err != CAIRN_ERR_OK ? err : start_thread(tcb, pc, sp, arg);
 }
 
-static void yield_times(unsigned n)
+void yield_times(unsigned n)
 {
     while (n-- > 0)
         cairn_syscall2(CAIRN_SYS_YIELD, 0, 0);
@@ -688,6 +681,7 @@ void init_tests(const struct cairn_boot_info *bi)
     test_fpu(&t, ut);
     test_priorities(&t, ut);
     test_yield(&t);
+    test_ipc(&t, ut);
     cairn_syscall2(CAIRN_SYS_DEBUG_TESTS_DONE, t.passed, t.failed);
     put_str("init: the kernel did not end the test boot\n");
 }

@@ -1,0 +1,402 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * init's IPC tests (after sel4test's ipc, ipc_rights, cap transfer, badge
+ * and reply tests): threads of init's address space and CSpace talk over
+ * endpoints, and write what they saw into a shared page init reads.
+ */
+#include "tests.h"
+
+#define SLOT_EP          4010u
+#define SLOT_EP_BADGED   4011u
+#define SLOT_EP_RO       4012u   /* Read only: receive */
+#define SLOT_EP_WO       4013u   /* Write only: send */
+#define SLOT_EP_NOGRANT  4014u   /* Read and Write, no Grant */
+#define SLOT_EP2         4015u
+#define SLOT_EP3         4016u
+#define SLOT_IPC_VMO     4017u
+#define SLOT_XFER        4018u   /* where the server receives a capability */
+#define SLOT_XFER_VMO    4019u   /* the capability sent */
+#define SLOT_IPC_TCB     4020u   /* threads 0 .. IPC_THREADS - 1; 0 is the server */
+#define SLOT_IPC_EMPTY   4030u
+#define IPC_THREADS      6u
+
+#define BADGE 0x1234u
+/* Where init steps down to let the helpers run, and the server waits. */
+#define LOW_PRIORITY 1u
+
+/* One VMO of 16 pages: the shared page, a stack page per thread, an IPC
+ * buffer page per thread. */
+#define IPC_ADDR       0x3000400000ull
+#define IPC_VMO_BITS   16u
+#define STACK_PAGE(i)  (1u + (i))
+#define BUFFER_PAGE(i) (8u + (i))
+#define PAGE           4096u
+
+/* What the server does with a message, by its label. */
+enum {
+    LABEL_ECHO = 1,      /* reply with the label and each word plus one */
+    LABEL_TWICE,         /* reply, then reply again */
+    LABEL_DROP,          /* receive again without replying */
+    LABEL_SUSPEND,       /* suspend itself before replying */
+    LABEL_HOLD,          /* step down beside init, wait for `go`, then reply */
+};
+
+struct ipc_shared {
+    volatile uint64_t served;    /* messages the server took */
+    volatile uint64_t status;    /* of the system call that took the last one */
+    volatile uint64_t label;
+    volatile uint64_t length;
+    volatile uint64_t caps;
+    volatile uint64_t badge;
+    volatile uint64_t second;    /* the status of the server's later reply */
+    volatile uint64_t go;
+    volatile uint64_t done[IPC_THREADS];   /* helpers: their system call's status */
+};
+
+#define SHARED ((struct ipc_shared *)IPC_ADDR)
+
+static struct cairn_ipc_buffer *buffer_of(uint64_t i)
+{
+    return (struct cairn_ipc_buffer *)(IPC_ADDR + BUFFER_PAGE(i) * PAGE);
+}
+
+static _Noreturn void server_thread(uint64_t i)
+{
+    struct cairn_ipc_buffer *buf = buffer_of(i);
+    struct cairn_msg m = { 0 };
+    cairn_error_t err = cairn_recv(SLOT_EP, &m);
+
+    for (;;) {
+        uint64_t label = CAIRN_MSGINFO_LABEL(m.info), n = CAIRN_MSGINFO_LENGTH(m.info);
+
+        SHARED->status = err;
+        SHARED->label = label;
+        SHARED->length = n;
+        SHARED->caps = CAIRN_MSGINFO_CAPS(m.info);
+        SHARED->badge = m.badge;
+        SHARED->served++;
+        for (uint64_t k = 0; k < n; k++) {
+            if (k < CAIRN_MSG_REGS)
+                m.mr[k]++;
+            else
+                buf->msg[k]++;
+        }
+        m.info = CAIRN_MSGINFO(label + 1, 0, n);
+        switch (label) {
+        case LABEL_TWICE:
+            cairn_reply(&m);
+            SHARED->second = cairn_reply(&m);
+            err = cairn_recv(SLOT_EP, &m);
+            break;
+        case LABEL_DROP:
+            err = cairn_recv(SLOT_EP, &m);
+            break;
+        case LABEL_SUSPEND:
+            cairn_tcb_suspend(SLOT_IPC_TCB + i);
+            err = cairn_recv(SLOT_EP, &m);
+            break;
+        case LABEL_HOLD:
+            cairn_tcb_set_priority(SLOT_IPC_TCB + i, CAIRN_SLOT_TCB, LOW_PRIORITY);
+            while (!SHARED->go)
+                cairn_syscall2(CAIRN_SYS_YIELD, 0, 0);
+            SHARED->second = cairn_reply(&m);
+            err = cairn_recv(SLOT_EP, &m);
+            break;
+        default:
+            err = cairn_reply_recv(SLOT_EP, &m);
+        }
+    }
+}
+
+/* Helpers: send their own index on EP2 (as label), call the server with
+ * label `i` through SLOT_EP, or receive on EP3; then note the status and
+ * stop. */
+static _Noreturn void finish(uint64_t i, cairn_error_t err)
+{
+    SHARED->done[i] = err;
+    cairn_tcb_suspend(SLOT_IPC_TCB + i);
+    for (;;)
+        SHARED->done[i] = ~0ull;   /* never: a suspended thread does not come back */
+}
+
+static _Noreturn void sender_thread(uint64_t i)
+{
+    struct cairn_msg m = { .info = CAIRN_MSGINFO(i, 0, 0) };
+
+    finish(i, cairn_send(SLOT_EP2, &m));
+}
+
+static _Noreturn void receiver_thread(uint64_t i)
+{
+    struct cairn_msg m = { 0 };
+
+    finish(i, cairn_recv(SLOT_EP3, &m));
+}
+
+static _Noreturn void sender_ep3_thread(uint64_t i)
+{
+    struct cairn_msg m = { 0 };
+
+    finish(i, cairn_send(SLOT_EP3, &m));
+}
+
+static uint64_t client_label;
+
+static _Noreturn void client_thread(uint64_t i)
+{
+    struct cairn_msg m = { .info = CAIRN_MSGINFO(client_label, 0, 0) };
+
+    finish(i, cairn_call(SLOT_EP, &m));
+}
+
+/* Thread `i`, new, in init's CSpace and address space with its own stack
+ * and IPC buffer, started at `priority`. */
+static bool spawn(struct tests *t, cairn_cptr_t ut, uint64_t i, uint8_t priority,
+                  void (*fn)(uint64_t))
+{
+    cairn_cptr_t tcb = SLOT_IPC_TCB + i;
+    bool ok = retype(ut, CAIRN_OBJ_TCB, 0, tcb) == CAIRN_ERR_OK &&
+              cairn_tcb_configure(tcb, 0, CAIRN_SLOT_CNODE, CAIRN_SLOT_VSPACE, SLOT_IPC_VMO,
+                                  BUFFER_PAGE(i) * PAGE) == CAIRN_ERR_OK &&
+              cairn_tcb_set_priority(tcb, CAIRN_SLOT_TCB, priority) == CAIRN_ERR_OK &&
+              start_thread(tcb, (uint64_t)(uintptr_t)fn, IPC_ADDR + (STACK_PAGE(i) + 1) * PAGE, i) ==
+                  CAIRN_ERR_OK;
+
+    if (!ok)
+        expect(t, false, "start a thread for the IPC tests");
+    return ok;
+}
+
+static void reap(uint64_t i)
+{
+    cairn_cnode_delete(CAIRN_SLOT_CNODE, SLOT_IPC_TCB + i, FULL_DEPTH);
+}
+
+/* init steps below every helper for a moment: they run until they block. */
+static void let_helpers_run(void)
+{
+    cairn_tcb_set_priority(CAIRN_SLOT_TCB, CAIRN_SLOT_TCB, LOW_PRIORITY);
+    cairn_tcb_set_priority(CAIRN_SLOT_TCB, CAIRN_SLOT_TCB, INIT_PRIORITY);
+}
+
+static cairn_error_t copy_ep(cairn_cptr_t dest, cairn_rights_t rights)
+{
+    return cairn_cnode_copy(CAIRN_SLOT_CNODE, dest, FULL_DEPTH, CAIRN_SLOT_CNODE, SLOT_EP,
+                            FULL_DEPTH, rights);
+}
+
+/* A call of `n` words (0, 3, 6 ...) with `label`: its status, and the
+ * reply in `m` and init's IPC buffer. */
+static cairn_error_t call_words(cairn_cptr_t ep, uint64_t label, uint32_t n, uint32_t caps,
+                                struct cairn_msg *m)
+{
+    m->info = CAIRN_MSGINFO(label, caps, n);
+    m->badge = 0;
+    for (uint32_t k = 0; k < n; k++) {
+        if (k < CAIRN_MSG_REGS)
+            m->mr[k] = 3 * k;
+        else
+            cairn_ipc_buffer->msg[k] = 3 * k;
+    }
+    return cairn_call(ep, m);
+}
+
+/* Each word of a reply to call_words is one more than was sent. */
+static bool words_echoed(const struct cairn_msg *m, uint32_t n)
+{
+    bool ok = CAIRN_MSGINFO_LENGTH(m->info) == n;
+
+    for (uint32_t k = 0; k < n; k++)
+        ok = ok && (k < CAIRN_MSG_REGS ? m->mr[k] : cairn_ipc_buffer->msg[k]) == 3 * k + 1;
+    return ok;
+}
+
+static void test_ipc_errors(struct tests *t)
+{
+    struct cairn_msg m = { 0 };
+
+    expect_err(t, cairn_nb_recv(SLOT_EP, &m), CAIRN_ERR_WOULD_BLOCK, "nb_recv with no sender waiting");
+    expect_err(t, cairn_nb_send(SLOT_EP, &m), CAIRN_ERR_WOULD_BLOCK, "nb_send with no receiver waiting");
+    expect_err(t, cairn_send(SLOT_IPC_EMPTY, &m), CAIRN_ERR_LOOKUP_EMPTY, "send to an empty slot");
+    expect_err(t, cairn_recv(SLOT_IPC_VMO, &m), CAIRN_ERR_INVALID_CAPABILITY, "recv on a VMO");
+    expect_err(t, cairn_send(SLOT_EP_RO, &m), CAIRN_ERR_INSUFFICIENT_RIGHTS,
+               "send needs Write (ipc_rights)");
+    expect_err(t, cairn_call(SLOT_EP_RO, &m), CAIRN_ERR_INSUFFICIENT_RIGHTS, "call needs Write");
+    expect_err(t, cairn_recv(SLOT_EP_WO, &m), CAIRN_ERR_INSUFFICIENT_RIGHTS, "recv needs Read");
+    expect_err(t, cairn_reply(&m), CAIRN_ERR_ILLEGAL_OPERATION, "reply with no caller to reply to");
+    cairn_ipc_buffer->caps[0] = SLOT_XFER_VMO;
+    m.info = CAIRN_MSGINFO(0, 1, 0);
+    expect_err(t, cairn_nb_send(SLOT_EP_NOGRANT, &m), CAIRN_ERR_INSUFFICIENT_RIGHTS,
+               "a capability is sent only through an endpoint capability with Grant");
+    cairn_ipc_buffer->caps[0] = SLOT_IPC_EMPTY;
+    expect_err(t, cairn_nb_send(SLOT_EP, &m), CAIRN_ERR_LOOKUP_EMPTY,
+               "a capability sent must be there");
+}
+
+static void test_calls(struct tests *t)
+{
+    struct cairn_msg m = { 0 };
+    uint64_t served;
+
+    expect(t, call_words(SLOT_EP, LABEL_ECHO, 0, 0, &m) == CAIRN_ERR_OK &&
+              CAIRN_MSGINFO_LABEL(m.info) == LABEL_ECHO + 1 && CAIRN_MSGINFO_LENGTH(m.info) == 0 &&
+              SHARED->badge == 0 && m.badge == 0,
+           "call a server and get its reply (no words, no badge)");
+    expect(t, call_words(SLOT_EP, LABEL_ECHO, CAIRN_MSG_REGS, 0, &m) == CAIRN_ERR_OK &&
+              words_echoed(&m, CAIRN_MSG_REGS),
+           "a call's words in registers go there and back");
+    expect(t, call_words(SLOT_EP, LABEL_ECHO, 40, 0, &m) == CAIRN_ERR_OK && words_echoed(&m, 40) &&
+              SHARED->length == 40,
+           "40 words: the rest through both IPC buffers");
+    expect(t, call_words(SLOT_EP_BADGED, LABEL_ECHO, 1, 0, &m) == CAIRN_ERR_OK &&
+              SHARED->badge == BADGE && m.badge == 0,
+           "the badge minted on the caller's capability reaches the server");
+    served = SHARED->served;
+    m.info = CAIRN_MSGINFO(77, 0, 0);
+    expect_err(t, cairn_nb_send(SLOT_EP, &m), CAIRN_ERR_OK, "nb_send to a waiting receiver");
+    yield_times(1);
+    expect(t, SHARED->served == served + 1 && SHARED->label == 77, "and the receiver got it");
+    expect(t, call_words(SLOT_EP, LABEL_TWICE, 0, 0, &m) == CAIRN_ERR_OK &&
+              CAIRN_MSGINFO_LABEL(m.info) == LABEL_TWICE + 1 &&
+              SHARED->second == CAIRN_ERR_ILLEGAL_OPERATION,
+           "a reply capability is used once: the second reply has no caller");
+    expect_err(t, call_words(SLOT_EP, LABEL_DROP, 0, 0, &m), CAIRN_ERR_ABORTED,
+               "a server that receives again without replying aborts the call");
+}
+
+static void test_cap_transfer(struct tests *t, cairn_cptr_t ut)
+{
+    struct cairn_msg m = { 0 };
+    uint64_t size = 0, served;
+
+    expect_err(t, retype(ut, CAIRN_OBJ_VMO, 13, SLOT_XFER_VMO), CAIRN_ERR_OK, "retype a VMO to send");
+    buffer_of(0)->receive[0] = SLOT_XFER;
+    cairn_ipc_buffer->caps[0] = SLOT_XFER_VMO;
+    expect(t, call_words(SLOT_EP, LABEL_ECHO, 0, 1, &m) == CAIRN_ERR_OK && SHARED->caps == 1 &&
+              cairn_vmo_size(SLOT_XFER, &size) == CAIRN_ERR_OK && size == 8192,
+           "a capability goes through an endpoint with Grant into the slot the receiver offers");
+    expect(t, call_words(SLOT_EP, LABEL_ECHO, 0, 1, &m) == CAIRN_ERR_OK && SHARED->caps == 0,
+           "into an occupied slot it does not go; the message does");
+    buffer_of(0)->receive[0] = 0;
+    expect_err(t, cairn_cnode_delete(CAIRN_SLOT_CNODE, SLOT_XFER, FULL_DEPTH), CAIRN_ERR_OK,
+               "delete the received capability");
+    expect(t, call_words(SLOT_EP, LABEL_ECHO, 0, 1, &m) == CAIRN_ERR_OK && SHARED->caps == 0 &&
+              cairn_vmo_size(SLOT_XFER, &size) == CAIRN_ERR_LOOKUP_EMPTY,
+           "a receiver that offers no slot gets no capability");
+    served = SHARED->served;
+    expect_err(t, call_words(SLOT_EP_NOGRANT, LABEL_ECHO, 0, 1, &m), CAIRN_ERR_INSUFFICIENT_RIGHTS,
+               "without Grant the call is refused before anything is sent");
+    expect(t, SHARED->served == served, "and the server saw nothing");
+}
+
+/* Senders arrive at priorities 100, 200, 150, 150 and are received
+ * highest first, in order of arrival within a priority. */
+static void test_wakeup_order(struct tests *t, cairn_cptr_t ut)
+{
+    static const uint8_t priority[4] = { 100, 200, 150, 150 };
+    static const uint64_t order[4] = { 2, 3, 4, 1 };   /* thread numbers: 1 .. 4 */
+    struct cairn_msg m = { 0 };
+    bool in_order = true;
+
+    for (uint64_t i = 1; i <= 4; i++) {
+        SHARED->done[i] = ~0ull;
+        if (!spawn(t, ut, i, priority[i - 1], sender_thread))
+            return;
+        let_helpers_run();   /* it blocks in send on EP2 */
+    }
+    for (unsigned k = 0; k < 4; k++) {
+        cairn_error_t err = cairn_recv(SLOT_EP2, &m);
+
+        in_order = in_order && err == CAIRN_ERR_OK && CAIRN_MSGINFO_LABEL(m.info) == order[k];
+    }
+    expect(t, in_order, "waiting senders are taken by priority, then in order of arrival");
+    let_helpers_run();
+    expect(t, SHARED->done[1] == CAIRN_ERR_OK && SHARED->done[2] == CAIRN_ERR_OK &&
+              SHARED->done[3] == CAIRN_ERR_OK && SHARED->done[4] == CAIRN_ERR_OK,
+           "and each sender's send returned OK");
+    for (uint64_t i = 1; i <= 4; i++)
+        reap(i);
+}
+
+/* Deleting an endpoint wakes its waiters; deleting a waiting thread takes
+ * it out of the queue. */
+static void test_deletion(struct tests *t, cairn_cptr_t ut)
+{
+    struct cairn_msg m = { 0 };
+
+    expect_err(t, retype(ut, CAIRN_OBJ_ENDPOINT, 0, SLOT_EP3), CAIRN_ERR_OK, "retype an endpoint");
+    SHARED->done[1] = ~0ull;
+    if (!spawn(t, ut, 1, 100, receiver_thread))
+        return;
+    let_helpers_run();
+    expect(t, SHARED->done[1] == ~0ull, "a thread waits in recv");
+    expect_err(t, cairn_cnode_delete(CAIRN_SLOT_CNODE, SLOT_EP3, FULL_DEPTH), CAIRN_ERR_OK,
+               "delete the endpoint's last capability");
+    let_helpers_run();
+    expect_err(t, SHARED->done[1], CAIRN_ERR_ABORTED, "its waiter wakes with ABORTED");
+    reap(1);
+    expect_err(t, retype(ut, CAIRN_OBJ_ENDPOINT, 0, SLOT_EP3), CAIRN_ERR_OK, "another endpoint");
+    if (!spawn(t, ut, 2, 100, sender_ep3_thread))
+        return;
+    let_helpers_run();
+    reap(2);
+    expect_err(t, cairn_nb_recv(SLOT_EP3, &m), CAIRN_ERR_WOULD_BLOCK,
+               "a deleted sender leaves the endpoint's queue");
+    cairn_cnode_delete(CAIRN_SLOT_CNODE, SLOT_EP3, FULL_DEPTH);
+}
+
+/* A reply capability dies with its holder, and with its caller. */
+static void test_reply_lifetime(struct tests *t, cairn_cptr_t ut)
+{
+    SHARED->done[1] = ~0ull;
+    client_label = LABEL_SUSPEND;
+    if (!spawn(t, ut, 1, 100, client_thread))
+        return;
+    let_helpers_run();
+    expect_err(t, SHARED->done[1], CAIRN_ERR_ABORTED,
+               "a server that stops before replying aborts its caller's call");
+    expect_err(t, cairn_tcb_resume(SLOT_IPC_TCB), CAIRN_ERR_OK, "resume the server");
+    yield_times(1);
+    reap(1);
+
+    SHARED->go = 0;
+    SHARED->second = ~0ull;
+    client_label = LABEL_HOLD;
+    if (!spawn(t, ut, 1, 100, client_thread))
+        return;
+    let_helpers_run();   /* the server takes the call and lowers itself */
+    reap(1);
+    SHARED->go = 1;
+    cairn_tcb_set_priority(SLOT_IPC_TCB, CAIRN_SLOT_TCB, INIT_PRIORITY);
+    yield_times(1);
+    expect_err(t, SHARED->second, CAIRN_ERR_ILLEGAL_OPERATION,
+               "a caller deleted while waiting takes its reply capability with it");
+}
+
+void test_ipc(struct tests *t, cairn_cptr_t ut)
+{
+    bool ready = retype(ut, CAIRN_OBJ_ENDPOINT, 0, SLOT_EP) == CAIRN_ERR_OK &&
+                 retype(ut, CAIRN_OBJ_ENDPOINT, 0, SLOT_EP2) == CAIRN_ERR_OK &&
+                 retype(ut, CAIRN_OBJ_VMO, IPC_VMO_BITS, SLOT_IPC_VMO) == CAIRN_ERR_OK &&
+                 map(CAIRN_SLOT_VSPACE, SLOT_IPC_VMO, 1u << IPC_VMO_BITS, IPC_ADDR,
+                     CAIRN_RIGHT_READ | CAIRN_RIGHT_WRITE) == CAIRN_ERR_OK &&
+                 cairn_cnode_mint(CAIRN_SLOT_CNODE, SLOT_EP_BADGED, FULL_DEPTH, CAIRN_SLOT_CNODE, SLOT_EP,
+                                  FULL_DEPTH, CAIRN_RIGHTS_ALL, BADGE) == CAIRN_ERR_OK &&
+                 copy_ep(SLOT_EP_RO, CAIRN_RIGHT_READ) == CAIRN_ERR_OK &&
+                 copy_ep(SLOT_EP_WO, CAIRN_RIGHT_WRITE) == CAIRN_ERR_OK &&
+                 copy_ep(SLOT_EP_NOGRANT, CAIRN_RIGHT_READ | CAIRN_RIGHT_WRITE) == CAIRN_ERR_OK;
+
+    expect(t, ready, "endpoints, a badged copy, copies with fewer rights, and shared pages");
+    if (!ready)
+        return;
+    test_ipc_errors(t);
+    if (!spawn(t, ut, 0, INIT_PRIORITY, server_thread))
+        return;
+    yield_times(1);   /* the server waits in recv */
+    test_calls(t);
+    test_cap_transfer(t, ut);
+    test_wakeup_order(t, ut);
+    test_deletion(t, ut);
+    test_reply_lifetime(t, ut);
+    reap(0);
+}
