@@ -79,24 +79,21 @@ struct ipc_target {
 };
 
 /*
- * Decode the endpoint of thread `t`'s IPC system call: the capability its
- * cptr register names must be an endpoint with `right`, and the message it
- * sends (`send`) may carry capabilities only through one with Grant.
+ * Decode the endpoint of thread `t`'s IPC system call, the capability in
+ * `slot`: it must be an endpoint with `right`, and the message `t` sends
+ * (`send`) may carry capabilities only through one with Grant.
  */
 /*@ requires t != 0 && \valid(out);
     requires \separated(out, tcb_view(t));
     assigns *out;
     ensures \result == CAIRN_ERR_OK ==> out->endpoint != 0;
 */
-static cairn_error_t ipc_decode(paddr_t t, cairn_rights_t right, bool send, struct ipc_target *out)
+static cairn_error_t ipc_decode(paddr_t t, paddr_t slot, cairn_rights_t right, bool send,
+                                struct ipc_target *out)
 {
-    struct cap cspace = arch_tcb_at(t)->cspace, c;
-    paddr_t slot = 0;
-    cairn_error_t err = cspace_lookup(&cspace, arch_user_reg(&arch_tcb_at(t)->context, USER_REG_CPTR), &slot);
+    struct cap c = slot_at(slot)->cap;
+    cairn_error_t err;
 
-    if (err != CAIRN_ERR_OK)
-        return err;
-    c = slot_at(slot)->cap;
     if (c.type == CAP_TYPE_NULL)
         return CAIRN_ERR_LOOKUP_EMPTY;
     if (c.type != CAIRN_OBJ_ENDPOINT || c.object == 0)
@@ -114,15 +111,32 @@ static cairn_error_t ipc_decode(paddr_t t, cairn_rights_t right, bool send, stru
     return CAIRN_ERR_OK;
 }
 
+/* ipc_decode for the capability thread `t`'s cptr register names. */
+/*@ requires t != 0 && \valid(out);
+    requires \separated(out, tcb_view(t));
+    assigns *out;
+    ensures \result == CAIRN_ERR_OK ==> out->endpoint != 0;
+*/
+static cairn_error_t ipc_lookup(paddr_t t, cairn_rights_t right, bool send, struct ipc_target *out)
+{
+    struct cap cspace = arch_tcb_at(t)->cspace;
+    paddr_t slot = 0;
+    cairn_error_t err = cspace_lookup(&cspace, arch_user_reg(&arch_tcb_at(t)->context, USER_REG_CPTR), &slot);
+
+    return err != CAIRN_ERR_OK ? err : ipc_decode(t, slot, right, send, out);
+}
+
 /*
- * send, nb_send and call on an endpoint: the message goes to a waiting
- * receiver, or `t` waits unless `block` is unset. `call` adds IPC_CALL.
+ * send, nb_send and call on the endpoint capability in `slot` (0: the one
+ * t's cptr register names): the message goes to a waiting receiver, or
+ * `t` waits unless `block` is unset. `call` adds IPC_CALL.
  */
 /*@ requires t != 0; */
-static void syscall_send(paddr_t t, uint64_t call, bool block)
+static void syscall_send(paddr_t t, paddr_t slot, uint64_t call, bool block)
 {
     struct ipc_target to;
-    cairn_error_t err = ipc_decode(t, CAIRN_RIGHT_WRITE, true, &to);
+    cairn_error_t err = slot != 0 ? ipc_decode(t, slot, CAIRN_RIGHT_WRITE, true, &to)
+                                  : ipc_lookup(t, CAIRN_RIGHT_WRITE, true, &to);
 
     if (err != CAIRN_ERR_OK)
         message_status(t, err);
@@ -135,7 +149,7 @@ static void syscall_send(paddr_t t, uint64_t call, bool block)
 static void syscall_recv(paddr_t t, bool block)
 {
     struct ipc_target from;
-    cairn_error_t err = ipc_decode(t, CAIRN_RIGHT_READ, false, &from);
+    cairn_error_t err = ipc_lookup(t, CAIRN_RIGHT_READ, false, &from);
 
     if (err != CAIRN_ERR_OK)
         message_status(t, err);
@@ -188,7 +202,7 @@ static void syscall_reply_recv(paddr_t t)
 {
     struct ipc_target from;
     paddr_t c;
-    cairn_error_t err = ipc_decode(t, CAIRN_RIGHT_READ, false, &from);
+    cairn_error_t err = ipc_lookup(t, CAIRN_RIGHT_READ, false, &from);
 
     if (err == CAIRN_ERR_OK)
         err = reply_decode(t);
@@ -216,7 +230,7 @@ static void syscall_call(paddr_t t)
     cairn_error_t err = cspace_lookup(&cspace, arch_user_reg(&tcb->context, USER_REG_CPTR), &slot);
 
     if (err == CAIRN_ERR_OK && slot_at(slot)->cap.type == CAIRN_OBJ_ENDPOINT) {
-        syscall_send(t, IPC_CALL, true);
+        syscall_send(t, slot, IPC_CALL, true);   /* looked up once */
         return;
     }
     count = message_read(tcb, info, words);
@@ -261,10 +275,10 @@ _Noreturn void kernel_syscall(void)
         syscall_reply_recv(t);
         break;
     case CAIRN_SYS_SEND:
-        syscall_send(t, 0, true);
+        syscall_send(t, 0, 0, true);
         break;
     case CAIRN_SYS_NB_SEND:
-        syscall_send(t, 0, false);
+        syscall_send(t, 0, 0, false);
         break;
     case CAIRN_SYS_RECV:
         syscall_recv(t, true);
