@@ -12,10 +12,19 @@
 #                        tests are off: every call to a _Noreturn function
 #                        (ensures \false) "fails" them by design, and each one that
 #                        passes costs a prover time-out (see proofs/README.md).
-#   -wp-timeout 20       seconds per goal and prover; scripts/prove picks the
-#                        provers (-wp-prover): CVC4 first, then CVC4 and Z3 for
-#                        the functions CVC4 alone leaves unproved (Alt-Ergo is
-#                        not packaged in Debian 12)
+#   limits               scripts/prove picks the provers and limits per pass
+#                        (PROVE_PASS1, PROVE_PASS2 below): CVC4 first, then
+#                        CVC4 and Z3 for the functions CVC4 alone leaves
+#                        unproved (Alt-Ergo is not packaged in Debian 12).
+#                        A goal's budget is prover steps (the solvers'
+#                        deterministic resource counters), not seconds: a
+#                        time limit let a goal near it fail on a loaded
+#                        machine and prove on a quiet one. Z3 counts about 30
+#                        times as many steps as CVC4 for the same work, so the
+#                        pass where both run has the larger budget (CVC4
+#                        replays there what it proved in the first pass;
+#                        Z3 is what that pass is for). -wp-timeout is only a
+#                        backstop, far above the time any budget takes.
 #   -wp-cache update     known proofs are replayed from proofs/cache (in the
 #                        build's sense: never committed; delete it to start over)
 FRAMAC_ARGS=(
@@ -24,6 +33,8 @@ FRAMAC_ARGS=(
     -wp -wp-rte -wp-literals
     -warn-unsigned-overflow -warn-unsigned-downcast -warn-signed-downcast
     -wp-smoke-tests -wp-no-smoke-dead-call -wp-no-smoke-dead-code -wp-smoke-timeout 1
-    -wp-timeout 20 -wp-par 2
+    -wp-par 2
     -wp-cache update -wp-cache-dir proofs/cache
 )
+PROVE_PASS1=(-wp-prover cvc4 -wp-steps 1000000 -wp-timeout 180)
+PROVE_PASS2=(-wp-prover cvc4,z3 -wp-steps 40000000 -wp-timeout 120)
