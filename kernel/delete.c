@@ -22,6 +22,7 @@
 #include "cdt.h"
 #include "cnode.h"
 #include "delete.h"
+#include "notification.h"
 #include "thread.h"
 #include "vspace_invoke.h"
 
@@ -87,8 +88,8 @@ static cairn_error_t zombie_first_held(paddr_t z, paddr_t skip, uint32_t *budget
 
 /*
  * The last capability to a CNode or a thread, in `v`, becomes a zombie over
- * the slots the object holds: a thread's own, after it has stopped and the
- * CPU has let go of its state.
+ * the slots the object holds: a thread's own, after it has stopped, left
+ * its notification and the CPU has let go of its state.
  */
 /*@ assigns *slots_view(v), THREAD_STOP_STATE;
 */
@@ -101,6 +102,7 @@ static void make_zombie(paddr_t v)
         if (t == 0 || t >= PHYS_ADDR_LIMIT)
             return;   /* no object: nothing to stop or empty */
         thread_stop(t);
+        notification_unbind(t);
         arch_user_context_forget(&arch_tcb_at(t)->context);
         s->cap.object = t + TCB_SLOTS_OFFSET;
         s->cap.size_bits = TCB_SLOTS_BITS;
@@ -187,7 +189,7 @@ static void unlink_leaf(paddr_t v)
  * Remove the capability in `v`, a leaf of the derivation tree, and what it
  * holds: a thread's binding when the slot is one of its own, a VMO's
  * mapping, a VSpace's id with its last capability, the waiters of an
- * endpoint with its last.
+ * endpoint or a notification (and the thread bound to it) with its last.
  */
 /*@ assigns { *slots_view(a) | integer a; \true }, RELEASE_STATE, TCB_UNBIND_STATE;
     ensures slots_view(v)->cap.type == CAP_TYPE_NULL;
@@ -202,6 +204,8 @@ static void remove_leaf(paddr_t v)
         tcb_unbind(owner, c.type);
     if (last && c.type == CAIRN_OBJ_ENDPOINT && c.object != 0)
         endpoint_cancel_all(c.object);
+    if (last && c.type == CAIRN_OBJ_NOTIFICATION && c.object != 0)
+        notification_destroy(c.object);
     unlink_leaf(v);
     vspace_cap_release(&c, last);
 }

@@ -9,6 +9,7 @@
  */
 #include "endpoint.h"
 #include "message.h"
+#include "notification.h"
 #include "reply.h"
 #include "thread.h"
 
@@ -53,7 +54,7 @@ static void endpoint_enqueue(paddr_t e, paddr_t t)
     assigns ENDPOINT_QUEUES;
     ensures tcb_view(t)->ipc_wait == 0 && tcb_view(t)->ipc_next == 0 && tcb_view(t)->ipc_prev == 0;
 */
-static void endpoint_dequeue(paddr_t t)
+void endpoint_dequeue(paddr_t t)
 {
     struct tcb *tcb = arch_tcb_at(t);
     paddr_t e = tcb->ipc_wait, prev = tcb->ipc_prev, next = tcb->ipc_next;
@@ -93,7 +94,7 @@ static paddr_t endpoint_first(paddr_t e, enum endpoint_state what)
 /*@ requires e != 0 && t != 0;
     assigns THREAD_QUEUES, ENDPOINT_QUEUES, tcb_view(t)->state;
 */
-static void endpoint_wait(paddr_t e, paddr_t t, uint8_t state)
+void endpoint_wait(paddr_t e, paddr_t t, uint8_t state)
 {
     thread_block(t, state);
     endpoint_enqueue(e, t);
@@ -190,9 +191,10 @@ static void receive_from(paddr_t t, paddr_t s)
 
 /*
  * Thread `t` receives on endpoint `e`, dropping any reply capability it
- * still holds: the first waiting sender's message, with its badge (a
- * caller then waits for t's reply), or `t` waits, or with `block` unset
- * gets WOULD_BLOCK.
+ * still holds: the pending word of its bound notification if there is
+ * one, else the first waiting sender's message, with its badge (a caller
+ * then waits for t's reply), or `t` waits, or with `block` unset gets
+ * WOULD_BLOCK.
  */
 /*@ requires t != 0 && e != 0;
     assigns THREAD_STOP_STATE, { *slots_view(a) | integer a; \true }, MESSAGE_BYTES,
@@ -203,6 +205,8 @@ void endpoint_recv(paddr_t t, paddr_t e, bool block)
     paddr_t s;
 
     reply_discard(t);
+    if (notification_take_bound(t))
+        return;
     s = endpoint_first(e, ENDPOINT_SENDING);
     if (s != 0 && s != t)
         receive_from(t, s);

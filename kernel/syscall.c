@@ -12,6 +12,7 @@
 #include "endpoint.h"
 #include "kernel.h"
 #include "message.h"
+#include "notification.h"
 #include "reply.h"
 #include "selftest.h"
 #include "thread.h"
@@ -71,41 +72,47 @@ static cairn_error_t invoke(const struct cap *cspace, paddr_t slot, uint64_t lab
     }
 }
 
-/* The endpoint of an IPC system call, decoded. */
+/* The endpoint or notification of an IPC system call, decoded. */
 struct ipc_target {
-    paddr_t endpoint;
+    paddr_t object;
+    uint64_t type;    /* CAIRN_OBJ_ENDPOINT or CAIRN_OBJ_NOTIFICATION */
     uint64_t badge;   /* of the capability used */
     uint64_t flags;   /* IPC_GRANT if it has Grant */
 };
 
 /*
- * Decode the endpoint of thread `t`'s IPC system call, the capability in
- * `slot`: it must be an endpoint with `right`, and the message `t` sends
- * (`send`) may carry capabilities only through one with Grant.
+ * Decode the object of thread `t`'s IPC system call, the capability in
+ * `slot`: an endpoint or a notification with `right`. The message `t`
+ * sends (`send`) to an endpoint may carry capabilities only through one
+ * with Grant; notifications decode their own (signal, wait).
  */
 /*@ requires t != 0 && \valid(out);
     requires \separated(out, tcb_view(t));
     assigns *out;
-    ensures \result == CAIRN_ERR_OK ==> out->endpoint != 0;
+    ensures \result == CAIRN_ERR_OK ==> out->object != 0;
+    ensures \result == CAIRN_ERR_OK ==>
+            out->type == CAIRN_OBJ_ENDPOINT || out->type == CAIRN_OBJ_NOTIFICATION;
 */
 static cairn_error_t ipc_decode(paddr_t t, paddr_t slot, cairn_rights_t right, bool send,
                                 struct ipc_target *out)
 {
     struct cap c = slot_at(slot)->cap;
-    cairn_error_t err;
+    cairn_error_t err = CAIRN_ERR_OK;
 
     if (c.type == CAP_TYPE_NULL)
         return CAIRN_ERR_LOOKUP_EMPTY;
-    if (c.type != CAIRN_OBJ_ENDPOINT || c.object == 0)
+    if ((c.type != CAIRN_OBJ_ENDPOINT && c.type != CAIRN_OBJ_NOTIFICATION) || c.object == 0)
         return CAIRN_ERR_INVALID_CAPABILITY;
     if (!cap_has_rights(&c, right))
         return CAIRN_ERR_INSUFFICIENT_RIGHTS;
-    if (send) {
+    if (c.type == CAIRN_OBJ_NOTIFICATION)
+        err = notification_decode(t, c.object, c.badge, send);
+    else if (send)
         err = message_caps_decode(t, arch_user_reg(&arch_tcb_at(t)->context, USER_REG_MSGINFO), c.rights);
-        if (err != CAIRN_ERR_OK)
-            return err;
-    }
-    out->endpoint = c.object;
+    if (err != CAIRN_ERR_OK)
+        return err;
+    out->object = c.object;
+    out->type = c.type;
     out->badge = c.badge;
     out->flags = cap_has_rights(&c, CAIRN_RIGHT_GRANT) ? IPC_GRANT : 0;
     return CAIRN_ERR_OK;
@@ -115,7 +122,9 @@ static cairn_error_t ipc_decode(paddr_t t, paddr_t slot, cairn_rights_t right, b
 /*@ requires t != 0 && \valid(out);
     requires \separated(out, tcb_view(t));
     assigns *out;
-    ensures \result == CAIRN_ERR_OK ==> out->endpoint != 0;
+    ensures \result == CAIRN_ERR_OK ==> out->object != 0;
+    ensures \result == CAIRN_ERR_OK ==>
+            out->type == CAIRN_OBJ_ENDPOINT || out->type == CAIRN_OBJ_NOTIFICATION;
 */
 static cairn_error_t ipc_lookup(paddr_t t, cairn_rights_t right, bool send, struct ipc_target *out)
 {
@@ -127,9 +136,10 @@ static cairn_error_t ipc_lookup(paddr_t t, cairn_rights_t right, bool send, stru
 }
 
 /*
- * send, nb_send and call on the endpoint capability in `slot` (0: the one
- * t's cptr register names): the message goes to a waiting receiver, or
- * `t` waits unless `block` is unset. `call` adds IPC_CALL.
+ * send, nb_send and call on the capability in `slot` (0: the one t's cptr
+ * register names). To an endpoint the message goes to a waiting receiver,
+ * or `t` waits unless `block` is unset; `call` adds IPC_CALL. A
+ * notification is signalled, and a signal never blocks.
  */
 /*@ requires t != 0; */
 static void syscall_send(paddr_t t, paddr_t slot, uint64_t call, bool block)
@@ -138,13 +148,31 @@ static void syscall_send(paddr_t t, paddr_t slot, uint64_t call, bool block)
     cairn_error_t err = slot != 0 ? ipc_decode(t, slot, CAIRN_RIGHT_WRITE, true, &to)
                                   : ipc_lookup(t, CAIRN_RIGHT_WRITE, true, &to);
 
-    if (err != CAIRN_ERR_OK)
+    if (err != CAIRN_ERR_OK) {
         message_status(t, err);
-    else
-        endpoint_send(t, to.endpoint, to.badge, to.flags | call, block);
+    } else if (to.type == CAIRN_OBJ_NOTIFICATION) {
+        notification_signal(to.object, to.badge);
+        message_status(t, CAIRN_ERR_OK);
+    } else {
+        endpoint_send(t, to.object, to.badge, to.flags | call, block);
+    }
 }
 
-/* recv and nb_recv on an endpoint. */
+/* Thread `t` receives from what `from` decoded: waits on a notification,
+ * or receives on an endpoint. */
+/*@ requires t != 0 && \valid_read(from) && from->object != 0;
+    assigns THREAD_STOP_STATE, { *slots_view(a) | integer a; \true }, MESSAGE_BYTES,
+            arch_console_log;
+*/
+static void ipc_receive(paddr_t t, const struct ipc_target *from, bool block)
+{
+    if (from->type == CAIRN_OBJ_NOTIFICATION)
+        notification_wait(t, from->object, block);
+    else
+        endpoint_recv(t, from->object, block);
+}
+
+/* recv and nb_recv: on an endpoint, or wait and poll on a notification. */
 /*@ requires t != 0; */
 static void syscall_recv(paddr_t t, bool block)
 {
@@ -154,7 +182,7 @@ static void syscall_recv(paddr_t t, bool block)
     if (err != CAIRN_ERR_OK)
         message_status(t, err);
     else
-        endpoint_recv(t, from.endpoint, block);
+        ipc_receive(t, &from, block);
 }
 
 /*
@@ -194,7 +222,7 @@ static void syscall_reply(paddr_t t)
 
 /*
  * reply_recv: the reply (if `t` holds a reply capability), then a blocking
- * receive. Both halves are decoded before either is done; when `t` waits,
+ * receive (or wait on a notification). Both halves are decoded before either is done; when `t` waits,
  * the caller it replied to takes the CPU at once.
  */
 /*@ requires t != 0; */
@@ -211,7 +239,7 @@ static void syscall_reply_recv(paddr_t t)
         return;
     }
     c = reply_send(t);
-    endpoint_recv(t, from.endpoint, true);
+    ipc_receive(t, &from, true);
     if (c != 0)
         thread_hand_over(c);
 }

@@ -5,6 +5,7 @@
 #include "bits.h"
 #include "cnode.h"
 #include "cdt.h"
+#include "notification.h"
 #include "tcb.h"
 #include "thread.h"
 #include "vmo.h"
@@ -34,6 +35,43 @@ static cairn_error_t set_priority(const struct cap *cspace, paddr_t t,
     if (args->priority > arch_tcb_at(auth->object)->max_priority)
         return CAIRN_ERR_RANGE_ERROR;
     thread_set_priority(t, args->priority);
+    return CAIRN_ERR_OK;
+}
+
+/*
+ * bind_notification: the capability must be a notification the thread may
+ * wait on (READ); notification_bind refuses what is bound or waited on.
+ */
+/*@ requires \valid_read(cspace) && \valid_read(args) && t != 0;
+    assigns ENDPOINT_ALL, TCBS_ALL;
+*/
+static cairn_error_t bind_notification(const struct cap *cspace, paddr_t t,
+                                       const struct tcb_bind_notification_args *args)
+{
+    paddr_t slot;
+    cairn_error_t err = cspace_lookup(cspace, args->notification, &slot);
+    const struct cap *c;
+
+    if (err != CAIRN_ERR_OK)
+        return err;
+    c = &slot_at(slot)->cap;
+    if (c->type != CAIRN_OBJ_NOTIFICATION || c->object == 0)
+        return CAIRN_ERR_INVALID_CAPABILITY;
+    if (!cap_has_rights(c, CAIRN_RIGHT_READ))
+        return CAIRN_ERR_INSUFFICIENT_RIGHTS;
+    return notification_bind(t, c->object);
+}
+
+/* unbind_notification: only a bound thread can be unbound. */
+/*@ requires t != 0;
+    assigns ENDPOINT_ALL, TCBS_ALL;
+    ensures tcb_view(t)->notification == 0;
+*/
+static cairn_error_t unbind_notification(paddr_t t)
+{
+    if (arch_tcb_at(t)->notification == 0)
+        return CAIRN_ERR_ILLEGAL_OPERATION;
+    notification_unbind(t);
     return CAIRN_ERR_OK;
 }
 
@@ -368,6 +406,7 @@ cairn_error_t tcb_invoke(const struct cap *cspace, const struct cap *tcb, uint64
 {
     struct tcb_set_priority_args prio;
     struct tcb_configure_args conf;
+    struct tcb_bind_notification_args bind;
     cairn_error_t err;
 
     if (!cap_has_rights(tcb, CAIRN_RIGHT_MANAGE))
@@ -396,6 +435,13 @@ cairn_error_t tcb_invoke(const struct cap *cspace, const struct cap *tcb, uint64
         if (err != CAIRN_ERR_OK)
             return err;
         return set_priority(cspace, tcb->object, &prio);
+    case CAIRN_LABEL_TCB_BIND_NOTIFICATION:
+        err = decode_tcb_bind_notification(words, count, &bind);
+        if (err != CAIRN_ERR_OK)
+            return err;
+        return bind_notification(cspace, tcb->object, &bind);
+    case CAIRN_LABEL_TCB_UNBIND_NOTIFICATION:
+        return unbind_notification(tcb->object);
     default:
         return CAIRN_ERR_INVALID_LABEL;
     }

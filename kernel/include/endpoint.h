@@ -3,6 +3,8 @@
  * Endpoints (spec/objects.md, "IPC"): synchronous rendezvous. An endpoint
  * is a queue of the threads waiting on it, all senders or all receivers,
  * the highest priority first and first come, first served within one.
+ * A notification (notification.c) is the same object with a word: its
+ * queue holds the threads waiting for the word to become non-zero.
  */
 #ifndef CAIRN_ENDPOINT_H
 #define CAIRN_ENDPOINT_H
@@ -19,12 +21,15 @@ enum endpoint_state {
 struct endpoint {
     paddr_t head;         /* the first waiter, 0 when none */
     paddr_t tail;         /* the last */
-    uint64_t state;       /* enum endpoint_state */
-    uint64_t reserved;
+    uint64_t state;       /* enum endpoint_state; a notification's waiters receive */
+    uint64_t word;        /* a notification's pending badges, ORed; 0 on an endpoint */
+    paddr_t bound;        /* the thread a notification is bound to, 0 when none */
 };
 
 _Static_assert(sizeof(struct endpoint) <= (1u << CAIRN_ENDPOINT_SIZE_BITS),
                "an endpoint fits its object");
+_Static_assert(sizeof(struct endpoint) <= (1u << CAIRN_NOTIFICATION_SIZE_BITS),
+               "a notification fits its object");
 
 /*@ axiomatic EndpointView {
       logic struct endpoint *endpoint_view(integer pa);
@@ -51,6 +56,8 @@ struct endpoint *arch_endpoint_at(paddr_t pa);
 #define ENDPOINT_ALL { *endpoint_view(a) | integer a }
 #define ENDPOINT_QUEUES ENDPOINT_ALL, { *tcb_view(a) | integer a }
 
+void endpoint_dequeue(paddr_t t);
+void endpoint_wait(paddr_t e, paddr_t t, uint8_t state);
 void endpoint_send(paddr_t t, paddr_t e, uint64_t badge, uint64_t flags, bool block);
 void endpoint_recv(paddr_t t, paddr_t e, bool block);
 void endpoint_cancel_all(paddr_t e);

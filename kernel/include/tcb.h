@@ -24,6 +24,7 @@ enum tcb_state {
     TCB_BLOCKED_SEND,    /* in an endpoint's queue, its message waiting for a receiver */
     TCB_BLOCKED_RECV,    /* in an endpoint's queue, waiting for a message */
     TCB_BLOCKED_REPLY,   /* called, waiting for the reply */
+    TCB_BLOCKED_NOTIFY,  /* in a notification's queue, waiting for its word */
 };
 
 /* What a blocked sender asked for (tcb->ipc_flags). */
@@ -66,13 +67,14 @@ struct tcb {
     uint8_t queued;                /* 1 while it is in a ready queue */
     uint8_t slice;                 /* timer ticks left in its turn */
     uint8_t reserved[3];
-    paddr_t ipc_wait;              /* the endpoint whose queue it is in, 0 when none */
+    paddr_t ipc_wait;              /* the endpoint or notification whose queue it is in, 0 when none */
     paddr_t ipc_next;              /* that queue (endpoint.c): the next thread, 0 at the end */
     paddr_t ipc_prev;
     paddr_t caller;                /* its reply capability: the thread that called it, 0 when none */
     paddr_t replier;               /* BLOCKED_REPLY: the thread holding its reply capability */
     uint64_t ipc_badge;            /* BLOCKED_SEND: the badge of the capability it sends through */
     uint64_t ipc_flags;            /* BLOCKED_SEND: IPC_CALL, IPC_GRANT */
+    paddr_t notification;          /* its bound notification, 0 when none */
     uint64_t affinity;             /* the CPU it is to run on (set_affinity) */
     uint64_t name;                 /* for the console: up to 8 ASCII bytes, first in the low byte */
 };

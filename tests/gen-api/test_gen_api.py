@@ -165,6 +165,12 @@ class GenApiTest(unittest.TestCase):
         self.check_rejected(spec_text().replace("length_bits = 7", "length_bits = 5"),
                             "msginfo.length_bits", "too narrow")
 
+    def test_notification_bit_checked(self):
+        self.check_rejected(spec_text().replace("notification_bit = 11", "notification_bit = 12"),
+                            "msginfo.notification_bit", "between the caps field and the label")
+        self.check_rejected(spec_text().replace("notification_bit = 11", "notification_bit = 8"),
+                            "msginfo.notification_bit", "between the caps field and the label")
+
     def test_ipc_buffer_size_checked(self):
         self.check_rejected(spec_text().replace("ipc_buffer_bytes = 1024", "ipc_buffer_bytes = 1000"),
                             "message.ipc_buffer_bytes", "power of two")

@@ -308,6 +308,23 @@ static void test_delete_last_endpoint_cap_wakes_waiters(void **state)
     assert_int_equal(thread_double.cancelled, endpoint.object);
 }
 
+/* The last capability to a notification destroys it (its waiters wake,
+ * its thread is unbound); a copy going does not. */
+static void test_delete_last_notification_cap_destroys_it(void **state)
+{
+    uint64_t w[] = { 8, 64, SLOT_ROOT, SLOT_A, 64, CAIRN_RIGHTS_ALL };
+
+    (void)state;
+    cnode[SLOT_A].cap = (struct cap){ .type = CAIRN_OBJ_NOTIFICATION, .rights = CAIRN_RIGHTS_ALL,
+                                      .object = 0x20000 };
+    assert_int_equal(cnode_invoke(&root, &root, CAIRN_LABEL_CNODE_COPY, w, 6), CAIRN_ERR_OK);
+    assert_int_equal(del(8), CAIRN_ERR_OK);
+    assert_int_equal(thread_double.destroyed, 0);
+    assert_int_equal(del(SLOT_A), CAIRN_ERR_OK);
+    assert_int_equal(thread_double.destroyed, 0x20000);
+    assert_int_equal(thread_double.cancels, 0);
+}
+
 /* A thread holding a copy of the endpoint capability in its own slot 1. */
 static void give_thread_a_capability(void)
 {
@@ -329,6 +346,7 @@ static void test_delete_last_thread_cap_stops_and_empties_it(void **state)
     assert_int_equal(thread_double.stops, 1);
     assert_int_equal(thread_double.stopped[0], pa((struct slot *)thread));
     assert_ptr_equal(thread_double.forgotten, (const struct user_context *)thread);
+    assert_int_equal(thread_double.left_notification, pa((struct slot *)thread));
     assert_int_equal(thread_double.unbinds, 1);
     assert_int_equal(thread_double.unbound[0], pa((struct slot *)thread));
     assert_int_equal(thread_double.unbound_type[0], CAIRN_OBJ_ENDPOINT);
@@ -369,6 +387,7 @@ int main(void)
         cmocka_unit_test_setup(test_errors_change_nothing, setup),
         cmocka_unit_test_setup(test_delete_copy_keeps_original, setup),
         cmocka_unit_test_setup(test_delete_last_endpoint_cap_wakes_waiters, setup),
+        cmocka_unit_test_setup(test_delete_last_notification_cap_destroys_it, setup),
         cmocka_unit_test_setup(test_delete_with_children_is_refused, setup),
         cmocka_unit_test_setup(test_revoke_removes_every_descendant, setup),
         cmocka_unit_test_setup(test_delete_last_cnode_cap_empties_it, setup),

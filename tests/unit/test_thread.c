@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * kernel/thread.c on the host: the scheduler's queues, and the IPC that
- * blocks and wakes threads (endpoint.c, reply.c, message.c). TCBs live in a static array
+ * blocks and wakes threads (endpoint.c, notification.c, reply.c, message.c). TCBs live in a static array
  * (the direct map is the identity); entering user mode ends the test's
  * scheduling step through longjmp, recording which thread would have run.
  */
@@ -15,19 +15,21 @@
 #include "bits.h"
 #include "endpoint.h"
 #include "kernel.h"
+#include "notification.h"
 #include "reply.h"
 #include "thread.h"
 
 bool kernel_testing;
 
 static struct tcb tcbs[6];
-static struct endpoint ep;
+static struct endpoint ep, ntfn;
 static jmp_buf entered;
 static paddr_t ran;            /* the thread arch_user_enter was given */
 static paddr_t activated;      /* the root arch_vspace_activate was given */
 
 #define T(i) ((paddr_t)(uintptr_t)&tcbs[i])
 #define EP ((paddr_t)(uintptr_t)&ep)
+#define NTFN ((paddr_t)(uintptr_t)&ntfn)
 
 uint64_t arch_user_reg(const struct user_context *c, unsigned r)
 {
@@ -109,6 +111,7 @@ static int setup(void **state)
         thread_stop(T(i));
     memset(tcbs, 0, sizeof(tcbs));
     memset(&ep, 0, sizeof(ep));
+    memset(&ntfn, 0, sizeof(ntfn));
     for (unsigned i = 0; i < THREADS; i++)
         tcbs[i].vspace = 0x1000 * (i + 1);
     return 0;
@@ -397,6 +400,105 @@ static void a_reply_capability_dies_with_either_side(void **state)
     assert_int_equal(reply_send(T(3)), 0);
 }
 
+/* Thread `i` got notification word `word` with status OK. */
+static void notified(unsigned i, uint64_t word)
+{
+    assert_int_equal(reg(i, USER_REG_SYSCALL), CAIRN_ERR_OK);
+    assert_int_equal(reg(i, USER_REG_CPTR), word);
+    assert_int_equal(reg(i, USER_REG_MSGINFO), CAIRN_MSGINFO_NOTIFICATION);
+}
+
+/* Signals OR into the word; a wait takes it whole and leaves 0; a poll of
+ * 0 would block; waiters wake one signal each, highest priority first. */
+static void signals_accumulate_and_wake_waiters(void **state)
+{
+    (void)state;
+    notification_signal(NTFN, 0x1);
+    notification_signal(NTFN, 0x4);
+    notification_signal(NTFN, 0x1);
+    notification_wait(T(0), NTFN, false);
+    notified(0, 0x5);
+    assert_int_equal(ntfn.word, 0);
+    notification_wait(T(0), NTFN, false);
+    assert_int_equal(reg(0, USER_REG_SYSCALL), CAIRN_ERR_WOULD_BLOCK);
+
+    thread_set_priority(T(1), 10);
+    thread_set_priority(T(2), 20);
+    notification_wait(T(1), NTFN, true);
+    notification_wait(T(2), NTFN, true);
+    assert_int_equal(tcbs[1].state, TCB_BLOCKED_NOTIFY);
+    assert_int_equal(ntfn.head, T(2));
+    notification_signal(NTFN, 0x8);
+    assert_int_equal(tcbs[2].state, TCB_RUNNING);
+    notified(2, 0x8);
+    assert_int_equal(tcbs[1].state, TCB_BLOCKED_NOTIFY);
+    assert_int_equal(ntfn.word, 0);      /* handed over, not kept */
+    notification_signal(NTFN, 0x2);
+    notified(1, 0x2);
+    assert_int_equal(ntfn.head, 0);
+    assert_int_equal(ntfn.state, ENDPOINT_IDLE);
+}
+
+/* A bound thread's recv on an endpoint takes a pending word first, and a
+ * signal ends a recv it waits in; a thread waiting for a reply is left
+ * alone. Binding is refused twice over and with waiters. */
+static void a_bound_notification_ends_a_recv(void **state)
+{
+    (void)state;
+    assert_int_equal(notification_bind(T(0), NTFN), CAIRN_ERR_OK);
+    assert_int_equal(ntfn.bound, T(0));
+    assert_int_equal(notification_bind(T(1), NTFN), CAIRN_ERR_ILLEGAL_OPERATION);
+    assert_int_equal(notification_decode(T(1), NTFN, 0, false), CAIRN_ERR_ILLEGAL_OPERATION);
+    assert_int_equal(notification_decode(T(0), NTFN, 0, false), CAIRN_ERR_OK);
+    assert_int_equal(notification_decode(T(1), NTFN, 0, true), CAIRN_ERR_INVALID_CAPABILITY);
+
+    notification_signal(NTFN, 0x10);
+    endpoint_recv(T(0), EP, true);
+    notified(0, 0x10);
+    assert_int_equal(ep.head, 0);
+
+    endpoint_recv(T(0), EP, true);
+    assert_int_equal(tcbs[0].state, TCB_BLOCKED_RECV);
+    notification_signal(NTFN, 0x20);
+    assert_int_equal(tcbs[0].state, TCB_RUNNING);
+    notified(0, 0x20);
+    assert_int_equal(ep.head, 0);
+    assert_int_equal(tcbs[0].ipc_wait, 0);
+
+    /* A call's wait for its reply is not a receive. */
+    endpoint_recv(T(1), EP, true);
+    tcbs[0].context.w[USER_REG_MSGINFO] = CAIRN_MSGINFO(1, 0, 0);
+    endpoint_send(T(0), EP, 0, IPC_CALL, true);
+    assert_int_equal(tcbs[0].state, TCB_BLOCKED_REPLY);
+    notification_signal(NTFN, 0x40);
+    assert_int_equal(tcbs[0].state, TCB_BLOCKED_REPLY);
+    assert_int_equal(ntfn.word, 0x40);
+
+    notification_unbind(T(0));
+    assert_int_equal(ntfn.bound, 0);
+    assert_int_equal(tcbs[0].notification, 0);
+    notification_wait(T(2), NTFN, true);      /* takes the 0x40 */
+    notified(2, 0x40);
+    notification_wait(T(2), NTFN, true);
+    assert_int_equal(notification_bind(T(3), NTFN), CAIRN_ERR_ILLEGAL_OPERATION);
+}
+
+/* Destroying a notification unbinds its thread and wakes its waiters
+ * with ABORTED. */
+static void destroying_a_notification_wakes_and_unbinds(void **state)
+{
+    (void)state;
+    assert_int_equal(notification_bind(T(0), NTFN), CAIRN_ERR_OK);
+    notification_wait(T(0), NTFN, true);
+    assert_int_equal(tcbs[0].state, TCB_BLOCKED_NOTIFY);
+    notification_destroy(NTFN);
+    assert_int_equal(tcbs[0].state, TCB_RUNNING);
+    assert_int_equal(reg(0, USER_REG_SYSCALL), CAIRN_ERR_ABORTED);
+    assert_int_equal(tcbs[0].notification, 0);
+    assert_int_equal(ntfn.bound, 0);
+    assert_int_equal(ntfn.head, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -412,6 +514,9 @@ int main(void)
         cmocka_unit_test_setup(deleting_an_endpoint_wakes_its_waiters, setup),
         cmocka_unit_test_setup(a_stopped_waiter_leaves_the_queue, setup),
         cmocka_unit_test_setup(a_reply_capability_dies_with_either_side, setup),
+        cmocka_unit_test_setup(signals_accumulate_and_wake_waiters, setup),
+        cmocka_unit_test_setup(a_bound_notification_ends_a_recv, setup),
+        cmocka_unit_test_setup(destroying_a_notification_wakes_and_unbinds, setup),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

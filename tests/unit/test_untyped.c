@@ -219,7 +219,7 @@ static void memory_errors_change_nothing(void **state)
     assert_int_equal(retype(CAIRN_OBJ_VMO, 14, 10, 3), CAIRN_ERR_NOT_ENOUGH_MEMORY);
     assert_unchanged();
     /* After an endpoint, 16 KiB objects start on the next 16 KiB boundary:
-     * 32 KiB minus 32 bytes are left, but two of them do not fit. */
+     * 32 KiB less the endpoint are left, but two of them do not fit. */
     assert_int_equal(retype(CAIRN_OBJ_ENDPOINT, 0, 10, 1), CAIRN_ERR_OK);
     snapshot();
     assert_int_equal(retype(CAIRN_OBJ_VMO, 14, 11, 2), CAIRN_ERR_NOT_ENOUGH_MEMORY);
@@ -304,17 +304,18 @@ static void objects_are_naturally_aligned(void **state)
     (void)state;
     assert_int_equal(retype(CAIRN_OBJ_ENDPOINT, 0, 8, 1), CAIRN_ERR_OK);
     assert_int_equal(cnode[8].cap.object, pa(region));
-    assert_int_equal(cnode[SLOT_UNTYPED].cap.watermark, 32);
+    assert_int_equal(cnode[SLOT_UNTYPED].cap.watermark, 1u << CAIRN_ENDPOINT_SIZE_BITS);
     assert_int_equal(retype(CAIRN_OBJ_VMO, 12, 9, 1), CAIRN_ERR_OK);
     assert_int_equal(cnode[9].cap.object, pa(region) + 4096);
     assert_int_equal(cnode[SLOT_UNTYPED].cap.watermark, 8192);
     /* The gap stays as it was: nothing was carved there. */
-    assert_true(all_bytes(region + 32, 4096 - 32, 0xaa));
+    assert_true(all_bytes(region + (1u << CAIRN_ENDPOINT_SIZE_BITS), 4096 - (1u << CAIRN_ENDPOINT_SIZE_BITS), 0xaa));
     /* Several at once sit back to back. */
     assert_int_equal(retype(CAIRN_OBJ_NOTIFICATION, 0, 10, 3), CAIRN_ERR_OK);
     for (unsigned i = 0; i < 3; i++)
-        assert_int_equal(cnode[10 + i].cap.object, pa(region) + 8192 + 32 * i);
-    assert_int_equal(cnode[SLOT_UNTYPED].cap.watermark, 8192 + 96);
+        assert_int_equal(cnode[10 + i].cap.object,
+                         pa(region) + 8192 + (i << CAIRN_NOTIFICATION_SIZE_BITS));
+    assert_int_equal(cnode[SLOT_UNTYPED].cap.watermark, 8192 + (3u << CAIRN_NOTIFICATION_SIZE_BITS));
 }
 
 static void consecutive_retypes_never_overlap(void **state)
@@ -426,13 +427,14 @@ static void destinations_resolve_through_the_cspace(void **state)
     assert_int_equal(retype_to(CAIRN_OBJ_ENDPOINT, 0, SLOT_CNODE, SLOT_DEST, 64, 6, 2),
                      CAIRN_ERR_OK);
     assert_int_equal(dest[6].cap.type, CAIRN_OBJ_ENDPOINT);
-    assert_int_equal(dest[7].cap.object, pa(region) + 32);
+    assert_int_equal(dest[7].cap.object, pa(region) + (1u << CAIRN_ENDPOINT_SIZE_BITS));
     /* depth 0: root itself, here SLOT_DEST named directly. */
     assert_int_equal(retype_to(CAIRN_OBJ_ENDPOINT, 0, SLOT_DEST, 0, 0, 0, 1), CAIRN_ERR_OK);
-    assert_int_equal(dest[0].cap.object, pa(region) + 64);
+    assert_int_equal(dest[0].cap.object, pa(region) + (2u << CAIRN_ENDPOINT_SIZE_BITS));
     /* A new CNode is empty and can take objects at once. */
     assert_int_equal(retype(CAIRN_OBJ_CNODE, 1, 8, 1), CAIRN_ERR_OK);
-    assert_int_equal(cnode[8].cap.object, pa(region) + 128);
+    /* after the three endpoints, at the next boundary of its 128 bytes */
+    assert_int_equal(cnode[8].cap.object, pa(region) + (((3u << CAIRN_ENDPOINT_SIZE_BITS) + 127) & ~127u));
     assert_int_equal(retype_to(CAIRN_OBJ_NOTIFICATION, 0, 8, 0, 0, 0, 2), CAIRN_ERR_OK);
     assert_int_equal(((struct slot *)(uintptr_t)cnode[8].cap.object)[1].cap.type,
                      CAIRN_OBJ_NOTIFICATION);

@@ -2,10 +2,13 @@
 /*
  * The thread layer, as delete.c sees it, recording its calls: a deleted
  * thread is stopped and the CPU forgets its state, a thread's own capability
- * going unbinds it, the last capability to an endpoint wakes its waiters.
+ * going unbinds it, the last capability to an endpoint wakes its waiters,
+ * the last to a notification destroys it, a deleted thread leaves its
+ * notification.
  * The real ones are tested in test_thread.c and in the
  * in-OS tests.
  */
+#include "notification.h"
 #include "thread.h"
 #include "thread_double.h"
 
@@ -37,4 +40,14 @@ void endpoint_cancel_all(paddr_t e)
 {
     thread_double.cancels++;
     thread_double.cancelled = e;
+}
+
+void notification_destroy(paddr_t n)
+{
+    thread_double.destroyed = n;
+}
+
+void notification_unbind(paddr_t t)
+{
+    thread_double.left_notification = t;
 }

@@ -17,6 +17,8 @@ struct thread_double {
     const struct user_context *forgotten;   /* arch_user_context_forget's last */
     unsigned cancels;                       /* endpoint_cancel_all's calls */
     paddr_t cancelled;                      /* and the last endpoint it was given */
+    paddr_t destroyed;                      /* notification_destroy's last */
+    paddr_t left_notification;              /* notification_unbind's last thread */
 };
 
 extern struct thread_double thread_double;

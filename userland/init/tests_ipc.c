@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * init's IPC tests (after sel4test's ipc, ipc_rights, cap transfer, badge
- * and reply tests): threads of init's address space and CSpace talk over
- * endpoints, and write what they saw into a shared page init reads.
+ * init's IPC tests (after sel4test's ipc, ipc_rights, cap transfer, badge,
+ * reply and notification tests): threads of init's address space and
+ * CSpace talk over endpoints and notifications, and write what they saw
+ * into a shared page init reads.
  */
 #include "tests.h"
 
@@ -18,9 +19,16 @@
 #define SLOT_XFER_VMO    4019u   /* the capability sent */
 #define SLOT_IPC_TCB     4020u   /* threads 0 .. IPC_THREADS - 1; 0 is the server */
 #define SLOT_IPC_EMPTY   4030u
+#define SLOT_NTFN        4031u   /* unbadged, all rights */
+#define SLOT_NTFN_A      4032u   /* badge NTFN_A */
+#define SLOT_NTFN_B      4033u   /* badge NTFN_B */
+#define SLOT_NTFN_RO     4034u   /* badge NTFN_A, Read only: wait */
+#define SLOT_NTFN_WO     4035u   /* Write only: signal */
 #define IPC_THREADS      6u
 
 #define BADGE 0x1234u
+#define NTFN_A 0x1u
+#define NTFN_B 0x40u
 /* Where init steps down to let the helpers run, and the server waits. */
 #define LOW_PRIORITY 1u
 
@@ -51,6 +59,8 @@ struct ipc_shared {
     volatile uint64_t second;    /* the status of the server's later reply */
     volatile uint64_t go;
     volatile uint64_t done[IPC_THREADS];   /* helpers: their system call's status */
+    volatile uint64_t word[IPC_THREADS];   /* and the notification word they got */
+    volatile uint64_t info[IPC_THREADS];   /* and the msginfo */
 };
 
 #define SHARED ((struct ipc_shared *)IPC_ADDR)
@@ -138,6 +148,30 @@ static _Noreturn void sender_ep3_thread(uint64_t i)
     struct cairn_msg m = { 0 };
 
     finish(i, cairn_send(SLOT_EP3, &m));
+}
+
+/* Helpers waiting on the notification (all rights, SLOT_NTFN), or bound
+ * to it and receiving on EP3. */
+static _Noreturn void waiter_thread(uint64_t i)
+{
+    struct cairn_msg m = { 0 };
+    cairn_error_t err = cairn_recv(SLOT_NTFN, &m);
+
+    SHARED->word[i] = m.badge;
+    SHARED->info[i] = m.info;
+    finish(i, err);
+}
+
+static _Noreturn void bound_receiver_thread(uint64_t i)
+{
+    struct cairn_msg m = { 0 };
+    cairn_error_t err = cairn_tcb_bind_notification(SLOT_IPC_TCB + i, SLOT_NTFN_RO);
+
+    if (err == CAIRN_ERR_OK)
+        err = cairn_recv(SLOT_EP3, &m);
+    SHARED->word[i] = m.badge;
+    SHARED->info[i] = m.info;
+    finish(i, err);
 }
 
 static uint64_t client_label;
@@ -373,6 +407,134 @@ static void test_reply_lifetime(struct tests *t, cairn_cptr_t ut)
                "a caller deleted while waiting takes its reply capability with it");
 }
 
+static cairn_error_t mint_ntfn(cairn_cptr_t dest, cairn_rights_t rights, uint64_t badge)
+{
+    return cairn_cnode_mint(CAIRN_SLOT_CNODE, dest, FULL_DEPTH, CAIRN_SLOT_CNODE, SLOT_NTFN,
+                            FULL_DEPTH, rights, badge);
+}
+
+/* signal, wait and poll on one notification, and their refusals. */
+static void test_signal_and_poll(struct tests *t)
+{
+    struct cairn_msg m = { 0 };
+    uint64_t word = 0;
+
+    expect_err(t, cairn_signal(SLOT_NTFN), CAIRN_ERR_INVALID_CAPABILITY,
+               "a signal through an unbadged capability is refused");
+    expect_err(t, cairn_signal(SLOT_NTFN_RO), CAIRN_ERR_INSUFFICIENT_RIGHTS, "signal needs Write");
+    expect_err(t, cairn_poll(SLOT_NTFN_WO, &word), CAIRN_ERR_INSUFFICIENT_RIGHTS, "poll needs Read");
+    expect_err(t, cairn_poll(SLOT_NTFN, &word), CAIRN_ERR_WOULD_BLOCK, "poll of a zero word");
+    expect_err(t, cairn_signal(SLOT_NTFN_A), CAIRN_ERR_OK, "signal with badge A");
+    expect_err(t, cairn_signal(SLOT_NTFN_B), CAIRN_ERR_OK, "signal with badge B");
+    expect_err(t, cairn_signal(SLOT_NTFN_A), CAIRN_ERR_OK, "signal with badge A again");
+    expect(t, cairn_poll(SLOT_NTFN_RO, &word) == CAIRN_ERR_OK && word == (NTFN_A | NTFN_B),
+           "poll takes the badges ORed");
+    expect_err(t, cairn_poll(SLOT_NTFN, &word), CAIRN_ERR_WOULD_BLOCK, "and leaves the word 0");
+    cairn_signal(SLOT_NTFN_B);
+    m.info = CAIRN_MSGINFO(1, 0, 0);
+    expect(t, cairn_recv(SLOT_NTFN, &m) == CAIRN_ERR_OK && m.badge == NTFN_B &&
+                  m.info == CAIRN_MSGINFO_NOTIFICATION,
+           "wait on a non-zero word returns at once, msginfo says notification");
+    m.info = CAIRN_MSGINFO(1, 0, 0);
+    expect_err(t, cairn_call(SLOT_NTFN_A, &m), CAIRN_ERR_INVALID_CAPABILITY,
+               "call on a notification");
+}
+
+/* A waiter wakes on a signal; a bound thread's recv on an endpoint ends
+ * with a signal, or takes a pending word first; binding's refusals. */
+static void test_wait_and_binding(struct tests *t, cairn_cptr_t ut)
+{
+    uint64_t word = 0;
+
+    SHARED->done[1] = ~0ull;
+    if (!spawn(t, ut, 1, 100, waiter_thread))
+        return;
+    let_helpers_run();
+    expect(t, SHARED->done[1] == ~0ull, "a thread waits on a zero word");
+    cairn_signal(SLOT_NTFN_B);
+    let_helpers_run();
+    expect(t, SHARED->done[1] == CAIRN_ERR_OK && SHARED->word[1] == NTFN_B &&
+                  SHARED->info[1] == CAIRN_MSGINFO_NOTIFICATION,
+           "a signal wakes it with the badge");
+    expect_err(t, cairn_poll(SLOT_NTFN, &word), CAIRN_ERR_WOULD_BLOCK,
+               "a signal that woke a waiter leaves no word");
+    reap(1);
+
+    expect_err(t, retype(ut, CAIRN_OBJ_ENDPOINT, 0, SLOT_EP3), CAIRN_ERR_OK, "an endpoint to receive on");
+    SHARED->done[2] = ~0ull;
+    if (!spawn(t, ut, 2, 100, bound_receiver_thread))
+        return;
+    let_helpers_run();
+    expect(t, SHARED->done[2] == ~0ull, "a bound thread waits in recv on an endpoint");
+    expect_err(t, cairn_poll(SLOT_NTFN, &word), CAIRN_ERR_ILLEGAL_OPERATION,
+               "only the bound thread may wait on a bound notification");
+    expect_err(t, cairn_tcb_bind_notification(CAIRN_SLOT_TCB, SLOT_NTFN), CAIRN_ERR_ILLEGAL_OPERATION,
+               "a bound notification cannot be bound again");
+    expect_err(t, cairn_tcb_bind_notification(SLOT_IPC_TCB + 2, SLOT_NTFN), CAIRN_ERR_ILLEGAL_OPERATION,
+               "a bound thread cannot be bound again");
+    cairn_signal(SLOT_NTFN_A);
+    let_helpers_run();
+    expect(t, SHARED->done[2] == CAIRN_ERR_OK && SHARED->word[2] == NTFN_A &&
+                  SHARED->info[2] == CAIRN_MSGINFO_NOTIFICATION,
+           "a signal ends the bound thread's recv, msginfo says notification");
+    expect_err(t, cairn_tcb_unbind_notification(SLOT_IPC_TCB + 2), CAIRN_ERR_OK, "unbind");
+    expect_err(t, cairn_tcb_unbind_notification(SLOT_IPC_TCB + 2), CAIRN_ERR_ILLEGAL_OPERATION,
+               "unbind without a binding");
+    reap(2);
+
+    cairn_signal(SLOT_NTFN_B);
+    SHARED->done[3] = ~0ull;
+    if (!spawn(t, ut, 3, 100, bound_receiver_thread))
+        return;
+    let_helpers_run();
+    expect(t, SHARED->done[3] == CAIRN_ERR_OK && SHARED->word[3] == NTFN_B,
+           "a bound thread's recv takes a pending word first");
+    reap(3);
+    expect_err(t, cairn_poll(SLOT_NTFN, &word), CAIRN_ERR_WOULD_BLOCK,
+               "a deleted thread leaves its notification unbound");
+    expect_err(t, cairn_tcb_bind_notification(CAIRN_SLOT_TCB, SLOT_EP3), CAIRN_ERR_INVALID_CAPABILITY,
+               "bind an endpoint as a notification");
+    expect_err(t, cairn_tcb_bind_notification(CAIRN_SLOT_TCB, SLOT_NTFN_WO), CAIRN_ERR_INSUFFICIENT_RIGHTS,
+               "bind needs Read");
+    cairn_cnode_delete(CAIRN_SLOT_CNODE, SLOT_EP3, FULL_DEPTH);
+}
+
+/* Deleting a notification's last capability wakes its waiters with ABORTED. */
+static void test_notification_deletion(struct tests *t, cairn_cptr_t ut)
+{
+    static const cairn_cptr_t copies[] = { SLOT_NTFN_A, SLOT_NTFN_B, SLOT_NTFN_RO, SLOT_NTFN_WO };
+
+    SHARED->done[1] = ~0ull;
+    if (!spawn(t, ut, 1, 100, waiter_thread))
+        return;
+    let_helpers_run();
+    for (unsigned i = 0; i < sizeof(copies) / sizeof(copies[0]); i++)
+        cairn_cnode_delete(CAIRN_SLOT_CNODE, copies[i], FULL_DEPTH);
+    let_helpers_run();
+    expect(t, SHARED->done[1] == ~0ull, "the waiter waits while a capability is left");
+    expect_err(t, cairn_cnode_delete(CAIRN_SLOT_CNODE, SLOT_NTFN, FULL_DEPTH), CAIRN_ERR_OK,
+               "delete the notification's last capability");
+    let_helpers_run();
+    expect_err(t, SHARED->done[1], CAIRN_ERR_ABORTED, "its waiter wakes with ABORTED");
+    reap(1);
+}
+
+static void test_notifications(struct tests *t, cairn_cptr_t ut)
+{
+    bool ready = retype(ut, CAIRN_OBJ_NOTIFICATION, 0, SLOT_NTFN) == CAIRN_ERR_OK &&
+                 mint_ntfn(SLOT_NTFN_A, CAIRN_RIGHTS_ALL, NTFN_A) == CAIRN_ERR_OK &&
+                 mint_ntfn(SLOT_NTFN_B, CAIRN_RIGHTS_ALL, NTFN_B) == CAIRN_ERR_OK &&
+                 mint_ntfn(SLOT_NTFN_RO, CAIRN_RIGHT_READ, NTFN_A) == CAIRN_ERR_OK &&
+                 mint_ntfn(SLOT_NTFN_WO, CAIRN_RIGHT_WRITE, 0) == CAIRN_ERR_OK;
+
+    expect(t, ready, "a notification and badged copies with fewer rights");
+    if (!ready)
+        return;
+    test_signal_and_poll(t);
+    test_wait_and_binding(t, ut);
+    test_notification_deletion(t, ut);
+}
+
 void test_ipc(struct tests *t, cairn_cptr_t ut)
 {
     bool ready = retype(ut, CAIRN_OBJ_ENDPOINT, 0, SLOT_EP) == CAIRN_ERR_OK &&
@@ -399,4 +561,5 @@ void test_ipc(struct tests *t, cairn_cptr_t ut)
     test_deletion(t, ut);
     test_reply_lifetime(t, ut);
     reap(0);
+    test_notifications(t, ut);
 }
