@@ -32,6 +32,9 @@ _Noreturn void riscv_init(uint64_t hart_id, paddr_t fdt_pa)
      * traps instead of silently using state nobody saves. SUM off: the
      * kernel reaches user pages only through the direct map. */
     riscv_csr_clear(sstatus, SSTATUS_FS | SSTATUS_SUM);
+    /* User mode reads the counters as x86 user mode reads the TSC: the
+     * benchmarks' clock (scripts/bench). */
+    riscv_csr_write(scounteren, SCOUNTEREN_CY | SCOUNTEREN_TM | SCOUNTEREN_IR);
     riscv_paging_init();
     riscv_boot.hart_id = hart_id;
     riscv_boot.fdt_pa = fdt_pa;

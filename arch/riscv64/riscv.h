@@ -33,6 +33,11 @@
 #define SATP_MODE_SHIFT     60
 #define SATP_PPN_BITS       44
 
+/* scounteren: the counters user mode may read (rdcycle, rdtime, rdinstret). */
+#define SCOUNTEREN_CY       (1 << 0)
+#define SCOUNTEREN_TM       (1 << 1)
+#define SCOUNTEREN_IR       (1 << 2)
+
 #define SSTATUS_SIE         (1 << 1)
 #define SSTATUS_SPIE        (1 << 5)
 #define SSTATUS_SPP         (1 << 8)
