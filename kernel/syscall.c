@@ -222,8 +222,9 @@ static void syscall_reply(paddr_t t)
 
 /*
  * reply_recv: the reply (if `t` holds a reply capability), then a blocking
- * receive (or wait on a notification). Both halves are decoded before either is done; when `t` waits,
- * the caller it replied to takes the CPU at once.
+ * receive (or wait on a notification). Both halves are decoded before
+ * either is done; when `t` waits, the caller it replied to takes the CPU
+ * at once.
  */
 /*@ requires t != 0; */
 static void syscall_reply_recv(paddr_t t)
