@@ -8,6 +8,7 @@
  * registers and IPC buffer until a receiver takes it.
  */
 #include "endpoint.h"
+#include "fault.h"
 #include "message.h"
 #include "notification.h"
 #include "reply.h"
@@ -123,6 +124,20 @@ static void call_wait(paddr_t t, paddr_t r)
     thread_hand_over(r);
 }
 
+/* The message sender `s` sends with `flags` goes to `r`, with `badge`:
+ * its fault, or what its registers and IPC buffer hold. */
+/*@ requires s != 0 && r != 0 && s != r;
+    assigns { *tcb_view(a) | integer a }, { *slots_view(a) | integer a; \true }, MESSAGE_BYTES,
+            arch_console_log;
+*/
+static void ipc_message(paddr_t s, paddr_t r, uint64_t badge, uint64_t flags)
+{
+    if ((flags & IPC_FAULT) != 0)
+        fault_deliver(s, r, badge);
+    else
+        message_transfer(s, r, badge, (flags & IPC_GRANT) != 0);
+}
+
 /*
  * Thread `t`'s message goes to the receiver `r` it found waiting, with
  * `badge`; a caller then waits for the reply and hands `r` the CPU, a
@@ -135,7 +150,7 @@ static void call_wait(paddr_t t, paddr_t r)
 static void send_to(paddr_t t, paddr_t r, uint64_t badge, uint64_t flags)
 {
     endpoint_dequeue(r);
-    message_transfer(t, r, badge, (flags & IPC_GRANT) != 0);
+    ipc_message(t, r, badge, flags);
     if ((flags & IPC_CALL) != 0)
         call_wait(t, r);
     else
@@ -182,7 +197,7 @@ static void receive_from(paddr_t t, paddr_t s)
     uint64_t flags = arch_tcb_at(s)->ipc_flags, badge = arch_tcb_at(s)->ipc_badge;
 
     endpoint_dequeue(s);
-    message_transfer(s, t, badge, (flags & IPC_GRANT) != 0);
+    ipc_message(s, t, badge, flags);
     if ((flags & IPC_CALL) != 0)
         reply_wait(s, t);
     else
@@ -216,8 +231,27 @@ void endpoint_recv(paddr_t t, paddr_t e, bool block)
         message_status(t, CAIRN_ERR_WOULD_BLOCK);
 }
 
+/*
+ * The IPC the blocked thread `t` waits in is cut short: `t` wakes with
+ * ABORTED, or, if it was sending or awaiting the reply to a fault, stays
+ * stopped, its registers as they were at the fault (there is no system
+ * call to fail; resuming it faults again).
+ */
+/*@ requires t != 0;
+    assigns THREAD_QUEUES, { *tcb_view(a) | integer a };
+*/
+void ipc_abort(paddr_t t)
+{
+    if (fault_waiting(t)) {
+        thread_block(t, TCB_INACTIVE);
+        return;
+    }
+    message_status(t, CAIRN_ERR_ABORTED);
+    thread_make_runnable(t);
+}
+
 /* The last capability to endpoint `e` is going: every waiter wakes, with
- * ABORTED. */
+ * ABORTED (ipc_abort). */
 /*@ requires e != 0;
     assigns THREAD_STOP_STATE;
 */
@@ -229,8 +263,7 @@ void endpoint_cancel_all(paddr_t e)
     /*@ loop assigns t, THREAD_STOP_STATE; */
     while ((t = arch_endpoint_at(e)->head) != 0) {
         endpoint_dequeue(t);
-        message_status(t, CAIRN_ERR_ABORTED);
-        thread_make_runnable(t);
+        ipc_abort(t);
     }
     arch_endpoint_at(e)->state = ENDPOINT_IDLE;
 }

@@ -26,7 +26,7 @@ void reply_wait(paddr_t c, paddr_t s)
 
 /*
  * Thread `s` lets the reply capability it holds go unused: its caller
- * wakes with ABORTED.
+ * wakes with ABORTED (a faulted one stays stopped: ipc_abort).
  */
 /*@ requires s != 0;
     assigns THREAD_QUEUES, { *tcb_view(a) | integer a };
@@ -38,8 +38,7 @@ void reply_discard(paddr_t s)
 
     if (c != 0 && c != s) {
         arch_tcb_at(c)->replier = 0;
-        message_status(c, CAIRN_ERR_ABORTED);
-        thread_make_runnable(c);
+        ipc_abort(c);
     }
     arch_tcb_at(s)->caller = 0;
 }
@@ -47,8 +46,9 @@ void reply_discard(paddr_t s)
 /*
  * Thread `s` replies with the message in its registers and IPC buffer:
  * the caller gets it, with the capabilities it carries if the call's
- * capability had Grant. Returns the caller, still to be made runnable, or
- * 0 if `s` holds no reply capability.
+ * capability had Grant. A caller that faulted gets nothing: it resumes
+ * from its registers, as the handler left them. Returns the caller, still
+ * to be made runnable, or 0 if `s` holds no reply capability.
  */
 /*@ requires s != 0;
     assigns { *tcb_view(a) | integer a }, { *slots_view(a) | integer a; \true }, MESSAGE_BYTES,
@@ -64,7 +64,8 @@ paddr_t reply_send(paddr_t s)
         arch_tcb_at(s)->caller = 0;
         return 0;
     }
-    message_transfer(s, c, 0, (arch_tcb_at(c)->ipc_flags & IPC_GRANT) != 0);
+    if ((arch_tcb_at(c)->ipc_flags & IPC_FAULT) == 0)
+        message_transfer(s, c, 0, (arch_tcb_at(c)->ipc_flags & IPC_GRANT) != 0);
     arch_tcb_at(c)->replier = 0;
     arch_tcb_at(s)->caller = 0;
     return c;

@@ -318,7 +318,7 @@ void selftest_run(const struct boot_info *bi, struct pmm *pmm,
 struct probe {
     const char *name;
     size_t len;
-    uint8_t kind;         /* the fault accepted (enum fault_kind) */
+    uint8_t kind;         /* the fault accepted (CAIRN_FAULT_*) */
     uint8_t also;         /* another accepted, where the arches differ; else kind again */
     uint64_t address;     /* the address the report must name, or ANY_ADDRESS */
 };
@@ -331,21 +331,21 @@ static bool probe_seen[PROBES];
 static paddr_t after_probes;   /* init: runs once the last probe has been stopped */
 
 static const struct probe probes[PROBES] = {
-    PROBE("user null read reported and stopped", FAULT_PAGE_READ, FAULT_PAGE_READ, 0),
-    PROBE("user write to read-only code reported and stopped", FAULT_PAGE_WRITE,
-          FAULT_PAGE_WRITE, CAIRN_INIT_IMAGE_BASE),
-    PROBE("user jump into kernel text reported and stopped", FAULT_PAGE_EXECUTE,
-          FAULT_PAGE_EXECUTE, CAIRN_PROBE_KERNEL_ADDRESS),
-    PROBE("user undefined instruction reported and stopped", FAULT_UNDEFINED, FAULT_UNDEFINED,
+    PROBE("user null read reported and stopped", CAIRN_FAULT_PAGE_READ, CAIRN_FAULT_PAGE_READ, 0),
+    PROBE("user write to read-only code reported and stopped", CAIRN_FAULT_PAGE_WRITE,
+          CAIRN_FAULT_PAGE_WRITE, CAIRN_INIT_IMAGE_BASE),
+    PROBE("user jump into kernel text reported and stopped", CAIRN_FAULT_PAGE_EXECUTE,
+          CAIRN_FAULT_PAGE_EXECUTE, CAIRN_PROBE_KERNEL_ADDRESS),
+    PROBE("user undefined instruction reported and stopped", CAIRN_FAULT_UNDEFINED, CAIRN_FAULT_UNDEFINED,
           ANY_ADDRESS),
-    PROBE("user bad system call reported and stopped", FAULT_BAD_SYSCALL, FAULT_BAD_SYSCALL,
+    PROBE("user bad system call reported and stopped", CAIRN_FAULT_BAD_SYSCALL, CAIRN_FAULT_BAD_SYSCALL,
           CAIRN_PROBE_SYSCALL_NUMBER),
-    PROBE("user read of another address space's page reported and stopped", FAULT_PAGE_READ,
-          FAULT_PAGE_READ, CAIRN_INIT_BOOT_INFO),
+    PROBE("user read of another address space's page reported and stopped", CAIRN_FAULT_PAGE_READ,
+          CAIRN_FAULT_PAGE_READ, CAIRN_INIT_BOOT_INFO),
     PROBE("user vector instruction reported and stopped (no vector state for threads)",
-          FAULT_UNDEFINED, FAULT_UNDEFINED, ANY_ADDRESS),
+          CAIRN_FAULT_UNDEFINED, CAIRN_FAULT_UNDEFINED, ANY_ADDRESS),
     /* x86_64: a protection fault (#GP); riscv64: an illegal instruction. */
-    PROBE("user privileged instruction reported and stopped", FAULT_UNDEFINED, FAULT_PROTECTION,
+    PROBE("user privileged instruction reported and stopped", CAIRN_FAULT_UNDEFINED, CAIRN_FAULT_PROTECTION,
           ANY_ADDRESS),
 };
 
@@ -397,7 +397,7 @@ uint32_t selftest_count(void)
     ensures \result == 0 || \result == after_probes ||
             (\exists integer k; 0 <= k < PROBES && \result == probe_tcb[k]);
 */
-paddr_t selftest_fault_seen(paddr_t t, enum fault_kind kind, uint64_t address)
+paddr_t selftest_fault_seen(paddr_t t, fault_kind_t kind, uint64_t address)
 {
     const struct probe *p;
     unsigned i;

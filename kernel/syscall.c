@@ -10,6 +10,7 @@
 #include "cnode_invoke.h"
 #include "console.h"
 #include "endpoint.h"
+#include "fault.h"
 #include "kernel.h"
 #include "message.h"
 #include "notification.h"
@@ -331,25 +332,25 @@ _Noreturn void kernel_syscall(void)
         break;   /* the cost of the way in and out (scripts/bench) */
 #endif
     default:
-        kernel_user_fault(FAULT_BAD_SYSCALL, number, 0);
+        kernel_user_fault(CAIRN_FAULT_BAD_SYSCALL, number, 0);
     }
     thread_schedule();
 }
 
 /*@ assigns arch_console_log; */
-static void put_fault_kind(enum fault_kind kind)
+static void put_fault_kind(fault_kind_t kind)
 {
     switch (kind) {
-    case FAULT_PAGE_READ:    kputl("page fault reading"); break;
-    case FAULT_PAGE_WRITE:   kputl("page fault writing"); break;
-    case FAULT_PAGE_EXECUTE: kputl("page fault executing"); break;
-    case FAULT_UNDEFINED:    kputl("undefined instruction"); break;
-    case FAULT_PROTECTION:   kputl("protection fault"); break;
-    case FAULT_ALIGNMENT:    kputl("alignment fault"); break;
-    case FAULT_ARITHMETIC:   kputl("arithmetic fault"); break;
-    case FAULT_BREAKPOINT:   kputl("breakpoint"); break;
-    case FAULT_BAD_SYSCALL:  kputl("bad system call"); break;
-    default:                 kputl("fault"); break;
+    case CAIRN_FAULT_PAGE_READ:     kputl("page fault reading"); break;
+    case CAIRN_FAULT_PAGE_WRITE:    kputl("page fault writing"); break;
+    case CAIRN_FAULT_PAGE_EXECUTE:  kputl("page fault executing"); break;
+    case CAIRN_FAULT_UNDEFINED:     kputl("undefined instruction"); break;
+    case CAIRN_FAULT_PROTECTION:    kputl("protection fault"); break;
+    case CAIRN_FAULT_ALIGNMENT:     kputl("alignment fault"); break;
+    case CAIRN_FAULT_ARITHMETIC:    kputl("arithmetic fault"); break;
+    case CAIRN_FAULT_BREAKPOINT:    kputl("breakpoint"); break;
+    case CAIRN_FAULT_BAD_SYSCALL:   kputl("bad system call"); break;
+    default:                        kputl("fault"); break;
     }
 }
 
@@ -373,17 +374,20 @@ static void put_name(uint64_t name)
 }
 
 /*
- * Until faults are sent to the thread's fault endpoint (IPC), a faulting
- * thread is reported on the console and stopped; everything else goes on.
+ * A faulting thread calls its fault endpoint (fault.c). One without a
+ * fault endpoint is reported on the console and stopped; everything else
+ * goes on.
  */
 /*@ ensures \false; */
-_Noreturn void kernel_user_fault(enum fault_kind kind, uint64_t addr, uint64_t code)
+_Noreturn void kernel_user_fault(fault_kind_t kind, uint64_t addr, uint64_t code)
 {
     paddr_t t = thread_current();
     struct tcb *tcb;
 
     if (t == 0)
         panic("fault: no current thread");
+    if (fault_send(t, kind, addr, code))
+        thread_schedule();
     tcb = arch_tcb_at(t);
     kputl("fault: thread ");
     if (tcb->name != 0) {
@@ -394,7 +398,7 @@ _Noreturn void kernel_user_fault(enum fault_kind kind, uint64_t addr, uint64_t c
     }
     kputl(": ");
     put_fault_kind(kind);
-    if (kind == FAULT_BAD_SYSCALL)
+    if (kind == CAIRN_FAULT_BAD_SYSCALL)
         kputl(" ");
     else
         kputl(" at ");

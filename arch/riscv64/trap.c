@@ -107,28 +107,28 @@ static _Noreturn void trap_panic_user(const struct user_context *c, uint64_t sca
     trap_panic(&tf);
 }
 
-static enum fault_kind trap_fault_kind(uint64_t code)
+static fault_kind_t trap_fault_kind(uint64_t code)
 {
     switch (code) {
     case EXC_INSN_PAGE_FAULT:
     case EXC_INSN_ACCESS:
-        return FAULT_PAGE_EXECUTE;
+        return CAIRN_FAULT_PAGE_EXECUTE;
     case EXC_LOAD_PAGE_FAULT:
     case EXC_LOAD_ACCESS:
-        return FAULT_PAGE_READ;
+        return CAIRN_FAULT_PAGE_READ;
     case EXC_STORE_PAGE_FAULT:
     case EXC_STORE_ACCESS:
-        return FAULT_PAGE_WRITE;
+        return CAIRN_FAULT_PAGE_WRITE;
     case EXC_ILLEGAL_INSN:
-        return FAULT_UNDEFINED;
+        return CAIRN_FAULT_UNDEFINED;
     case EXC_INSN_MISALIGNED:
     case EXC_LOAD_MISALIGNED:
     case EXC_STORE_MISALIGNED:
-        return FAULT_ALIGNMENT;
+        return CAIRN_FAULT_ALIGNMENT;
     case EXC_BREAKPOINT:
-        return FAULT_BREAKPOINT;
+        return CAIRN_FAULT_BREAKPOINT;
     default:
-        return FAULT_OTHER;
+        return CAIRN_FAULT_OTHER;
     }
 }
 
@@ -138,8 +138,8 @@ static enum fault_kind trap_fault_kind(uint64_t code)
 static _Noreturn void trap_user_fault(const struct user_context *c, uint64_t scause,
                                       uint64_t stval)
 {
-    enum fault_kind kind = trap_fault_kind(scause);
-    bool at_pc = kind == FAULT_UNDEFINED || kind == FAULT_BREAKPOINT;
+    fault_kind_t kind = trap_fault_kind(scause);
+    bool at_pc = kind == CAIRN_FAULT_UNDEFINED || kind == CAIRN_FAULT_BREAKPOINT;
 
     kernel_user_fault(kind, at_pc ? c->w[UCTX_SEPC] : stval, scause);
 }

@@ -140,40 +140,40 @@ static _Noreturn void x86_unexpected(const struct x86_trap_frame *f)
  * read fault has CR2 == rip. (A fetch fault on the second page of an
  * instruction that straddles two then reads as a read fault.)
  */
-static enum fault_kind x86_page_fault_kind(uint64_t error, uint64_t addr, uint64_t rip)
+static fault_kind_t x86_page_fault_kind(uint64_t error, uint64_t addr, uint64_t rip)
 {
     if (error & PF_INSN)
-        return FAULT_PAGE_EXECUTE;
+        return CAIRN_FAULT_PAGE_EXECUTE;
     if (error & PF_WRITE)
-        return FAULT_PAGE_WRITE;
-    return addr == rip ? FAULT_PAGE_EXECUTE : FAULT_PAGE_READ;
+        return CAIRN_FAULT_PAGE_WRITE;
+    return addr == rip ? CAIRN_FAULT_PAGE_EXECUTE : CAIRN_FAULT_PAGE_READ;
 }
 
 /* The fault a thread's exception reports (kernel.h). */
-static enum fault_kind x86_fault_kind(const struct x86_trap_frame *f, uint64_t addr)
+static fault_kind_t x86_fault_kind(const struct x86_trap_frame *f, uint64_t addr)
 {
     switch (f->vector) {
     case X86_VEC_PF:
         return x86_page_fault_kind(f->error, addr, f->rip);
     case X86_VEC_UD:
     case X86_VEC_NM:   /* FP is off for threads (user_init.c) */
-        return FAULT_UNDEFINED;
+        return CAIRN_FAULT_UNDEFINED;
     case X86_VEC_GP:
     case X86_VEC_SS:
     case X86_VEC_NP:
     case X86_VEC_TS:
-        return FAULT_PROTECTION;
+        return CAIRN_FAULT_PROTECTION;
     case X86_VEC_DE:
     case X86_VEC_MF:
     case X86_VEC_XM:
-        return FAULT_ARITHMETIC;
+        return CAIRN_FAULT_ARITHMETIC;
     case X86_VEC_AC:
-        return FAULT_ALIGNMENT;
+        return CAIRN_FAULT_ALIGNMENT;
     case X86_VEC_BP:
     case X86_VEC_DB:
-        return FAULT_BREAKPOINT;
+        return CAIRN_FAULT_BREAKPOINT;
     default:
-        return FAULT_OTHER;
+        return CAIRN_FAULT_OTHER;
     }
 }
 

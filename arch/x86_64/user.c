@@ -209,7 +209,7 @@ static bool x86_canonical(uint64_t va)
 static void x86_user_check_canonical(uint64_t v)
 {
     if (!x86_canonical(v))
-        kernel_user_fault(FAULT_PROTECTION, v, X86_VEC_GP);
+        kernel_user_fault(CAIRN_FAULT_PROTECTION, v, X86_VEC_GP);
 }
 
 /* Known bases on this CPU: zero, no owner. x86_user_init calls it once. */

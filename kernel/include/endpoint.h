@@ -61,6 +61,7 @@ void endpoint_wait(paddr_t e, paddr_t t, uint8_t state);
 void endpoint_send(paddr_t t, paddr_t e, uint64_t badge, uint64_t flags, bool block);
 void endpoint_recv(paddr_t t, paddr_t e, bool block);
 void endpoint_cancel_all(paddr_t e);
+void ipc_abort(paddr_t t);
 void ipc_cancel(paddr_t t);
 
 #endif

@@ -3,6 +3,7 @@
 #ifndef CAIRN_KERNEL_H
 #define CAIRN_KERNEL_H
 
+#include "cairn/api_types.h"
 #include "types.h"
 
 /* Ticks per second of the kernel's periodic timer. */
@@ -21,27 +22,20 @@ void kernel_timer_tick(void);
 /* Timer ticks since the timer started. */
 uint64_t kernel_ticks(void);
 
-/* What a user thread did that the kernel cannot let it go on from. */
-enum fault_kind {
-    FAULT_PAGE_READ,      /* a load from an address not mapped readable */
-    FAULT_PAGE_WRITE,     /* a store to an address not mapped writable */
-    FAULT_PAGE_EXECUTE,   /* an instruction fetch from an address not mapped executable */
-    FAULT_UNDEFINED,      /* an undefined or privileged instruction */
-    FAULT_PROTECTION,     /* x86_64 #GP and the like: a forbidden access that is not a page fault */
-    FAULT_ALIGNMENT,
-    FAULT_ARITHMETIC,     /* divide error, floating-point exception */
-    FAULT_BREAKPOINT,
-    FAULT_BAD_SYSCALL,    /* a system-call number the kernel does not have */
-    FAULT_OTHER,
-};
 
 /* From arch/: the current user thread made a system call; its state is saved
  * in the context given to arch_user_enter. */
 _Noreturn void kernel_syscall(void);
 
-/* From arch/: the current user thread faulted (its pc is USER_REG_PC); `addr` is the faulting
- * address for page faults, `code` the arch's own cause (vector, scause). */
-_Noreturn void kernel_user_fault(enum fault_kind kind, uint64_t addr, uint64_t code);
+/* What a user thread did that the kernel cannot let it go on from: one of
+ * CAIRN_FAULT_* (spec/api.toml numbers them below 256), the label of the
+ * thread's fault message (fault.c). */
+typedef uint8_t fault_kind_t;
+
+/* From arch/: the current user thread faulted (its pc is USER_REG_PC): `kind`
+ * is what it did (CAIRN_FAULT_*, spec/api.toml), `addr` the faulting address
+ * for page faults, `code` the arch's own cause (vector, scause). */
+_Noreturn void kernel_user_fault(fault_kind_t kind, uint64_t addr, uint64_t code);
 
 /* From arch/: an interrupt arrived while a user thread ran and has been
  * handled; continue with whatever should run now. */

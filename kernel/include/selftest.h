@@ -27,7 +27,7 @@ void selftest_record(struct selftest *t, bool ok, const char *name, size_t len);
 void selftest_run(const struct boot_info *bi, struct pmm *pmm, const struct initial_cspace *cs);
 paddr_t selftest_probes_create(paddr_t then);
 uint32_t selftest_count(void);
-paddr_t selftest_fault_seen(paddr_t t, enum fault_kind kind, uint64_t address);
+paddr_t selftest_fault_seen(paddr_t t, fault_kind_t kind, uint64_t address);
 _Noreturn void selftest_finish(uint64_t passed, uint64_t failed);
 _Noreturn void selftest_stalled(void);
 

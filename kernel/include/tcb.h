@@ -9,6 +9,7 @@
 
 #include "arch.h"
 #include "cap.h"
+#include "kernel.h"
 
 /* Thread names the kernel gives (struct tcb, name). */
 #define TCB_NAME_INIT  0x74696e69ull     /* "init" */
@@ -30,6 +31,7 @@ enum tcb_state {
 /* What a blocked sender asked for (tcb->ipc_flags). */
 #define IPC_CALL  1u    /* it called: it waits for the reply after the send */
 #define IPC_GRANT 2u    /* its capability has Grant: its message may carry capabilities */
+#define IPC_FAULT 4u    /* its message is its fault (fault.c), not its registers */
 
 /*
  * A thread holds what configure gives it as capabilities in slots of its own,
@@ -73,7 +75,9 @@ struct tcb {
     paddr_t caller;                /* its reply capability: the thread that called it, 0 when none */
     paddr_t replier;               /* BLOCKED_REPLY: the thread holding its reply capability */
     uint64_t ipc_badge;            /* BLOCKED_SEND: the badge of the capability it sends through */
-    uint64_t ipc_flags;            /* BLOCKED_SEND: IPC_CALL, IPC_GRANT */
+    uint64_t ipc_flags;            /* BLOCKED_SEND, BLOCKED_REPLY: IPC_CALL, IPC_GRANT, IPC_FAULT */
+    uint64_t fault[CAIRN_FAULT_WORDS];   /* with IPC_FAULT: the words of its fault message */
+    fault_kind_t fault_kind;       /* and its label */
     paddr_t notification;          /* its bound notification, 0 when none */
     uint64_t affinity;             /* the CPU it is to run on (set_affinity) */
     uint64_t name;                 /* for the console: up to 8 ASCII bytes, first in the low byte */

@@ -171,6 +171,35 @@ class GenApiTest(unittest.TestCase):
         self.check_rejected(spec_text().replace("notification_bit = 11", "notification_bit = 8"),
                             "msginfo.notification_bit", "between the caps field and the label")
 
+    def test_fault_bit_checked(self):
+        self.check_rejected(spec_text().replace("fault_bit = 10", "fault_bit = 11"),
+                            "msginfo.fault_bit", "is the notification bit too")
+        self.check_rejected(spec_text().replace("fault_bit = 10", "fault_bit = 13"),
+                            "msginfo.fault_bit", "between the caps field and the label")
+
+    def test_fault_kinds_and_words_checked(self):
+        self.check_rejected(spec_text().replace("label = 2,  doc", "label = 1,  doc"),
+                            "faults.kinds.page_write.label", "already used by faults.kinds.page_read")
+        self.check_rejected(spec_text().replace('words = ["address", "pc", "cause"]',
+                                                'words = ["address", "pc", "cause", "sp", "flags"]'),
+                            "faults.words", "more than the 4 message registers")
+        self.check_rejected(spec_text().replace('words = ["address", "pc", "cause"]',
+                                                'words = ["address", "pc", "pc"]'),
+                            "faults.words", "names a word twice")
+        self.check_rejected(spec_text().replace('words = ["address", "pc", "cause"]', "words = []"),
+                            "faults.words", "non-empty list")
+
+    def test_fault_constants(self):
+        with tempfile.TemporaryDirectory() as out:
+            gen_api.main(["--out", out])
+            with open(os.path.join(out, "cairn", "api_types.h")) as f:
+                text = f.read()
+        self.assertIn("#define CAIRN_MSGINFO_FAULT ((uint64_t)1 << 10)", text)
+        self.assertIn("#define CAIRN_FAULT_PAGE_READ 1u", text)
+        self.assertIn("#define CAIRN_FAULT_BAD_SYSCALL 9u", text)
+        self.assertIn("#define CAIRN_FAULT_WORD_PC 1u", text)
+        self.assertIn("#define CAIRN_FAULT_WORDS 3u", text)
+
     def test_ipc_buffer_size_checked(self):
         self.check_rejected(spec_text().replace("ipc_buffer_bytes = 1024", "ipc_buffer_bytes = 1000"),
                             "message.ipc_buffer_bytes", "power of two")

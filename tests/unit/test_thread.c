@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * kernel/thread.c on the host: the scheduler's queues, and the IPC that
- * blocks and wakes threads (endpoint.c, notification.c, reply.c, message.c). TCBs live in a static array
+ * blocks and wakes threads (endpoint.c, notification.c, reply.c, message.c,
+ * fault.c). TCBs live in a static array
  * (the direct map is the identity); entering user mode ends the test's
  * scheduling step through longjmp, recording which thread would have run.
  */
@@ -14,6 +15,7 @@
 
 #include "bits.h"
 #include "endpoint.h"
+#include "fault.h"
 #include "kernel.h"
 #include "notification.h"
 #include "reply.h"
@@ -400,6 +402,112 @@ static void a_reply_capability_dies_with_either_side(void **state)
     assert_int_equal(reply_send(T(3)), 0);
 }
 
+/* A CSpace for the fault tests: 16 slots behind a 60-bit guard of 0, so
+ * that CPtrs resolve at full depth. Slot 1: the endpoint with Write and a
+ * badge; 2: the endpoint with Read only; 3: a VMO; the rest empty. */
+static struct slot fault_cspace[16];
+#define FAULT_BADGE 0x77u
+#define FAULT_PC 0x4000u
+
+static void fault_setup(unsigned i, uint64_t fault_endpoint)
+{
+    struct cap cnode = { .type = CAIRN_OBJ_CNODE, .rights = CAIRN_RIGHTS_ALL, .size_bits = 4,
+                         .guard_bits = 60, .object = (paddr_t)(uintptr_t)fault_cspace };
+
+    memset(fault_cspace, 0, sizeof(fault_cspace));
+    fault_cspace[1].cap = (struct cap){ .type = CAIRN_OBJ_ENDPOINT, .rights = CAIRN_RIGHT_WRITE,
+                                        .object = EP, .badge = FAULT_BADGE };
+    fault_cspace[2].cap = (struct cap){ .type = CAIRN_OBJ_ENDPOINT, .rights = CAIRN_RIGHT_READ,
+                                        .object = EP };
+    fault_cspace[3].cap = (struct cap){ .type = CAIRN_OBJ_VMO, .rights = CAIRN_RIGHTS_ALL,
+                                        .object = 0x5000 };
+    tcbs[i].cspace = cnode;
+    tcbs[i].fault_endpoint = fault_endpoint;
+    tcbs[i].context.w[USER_REG_PC] = FAULT_PC;
+    tcbs[i].context.w[USER_REG_SYSCALL] = 0xabc;   /* what the fault must leave alone */
+    tcbs[i].context.w[USER_REG_MSGINFO] = 0x55;
+    thread_make_runnable(T(i));
+    assert_int_equal(schedule(), T(i));
+}
+
+/* The registers fault_setup gave thread `i`, untouched. */
+static void assert_fault_state_kept(unsigned i)
+{
+    assert_int_equal(reg(i, USER_REG_PC), FAULT_PC);
+    assert_int_equal(reg(i, USER_REG_SYSCALL), 0xabc);
+    assert_int_equal(reg(i, USER_REG_MSGINFO), 0x55);
+}
+
+/* A fault is a call to the fault endpoint: the handler gets the kind, the
+ * words and the badge; the faulted thread's registers are not written,
+ * not by the send and not by the reply that resumes it. */
+static void a_fault_calls_the_fault_endpoint(void **state)
+{
+    (void)state;
+    endpoint_recv(T(1), EP, true);
+    fault_setup(0, 1);
+    assert_true(fault_send(T(0), CAIRN_FAULT_PAGE_READ, 0x1234, 14));
+    assert_int_equal(tcbs[0].state, TCB_BLOCKED_REPLY);
+    assert_int_equal(thread_current(), T(1));
+    assert_int_equal(reg(1, USER_REG_SYSCALL), CAIRN_ERR_OK);
+    assert_int_equal(reg(1, USER_REG_MSGINFO),
+                     CAIRN_MSGINFO(CAIRN_FAULT_PAGE_READ, 0, CAIRN_FAULT_WORDS) | CAIRN_MSGINFO_FAULT);
+    assert_int_equal(reg(1, USER_REG_CPTR), FAULT_BADGE);
+    assert_int_equal(reg(1, USER_REG_MSG0 + CAIRN_FAULT_WORD_ADDRESS), 0x1234);
+    assert_int_equal(reg(1, USER_REG_MSG0 + CAIRN_FAULT_WORD_PC), FAULT_PC);
+    assert_int_equal(reg(1, USER_REG_MSG0 + CAIRN_FAULT_WORD_CAUSE), 14);
+    assert_fault_state_kept(0);
+    tcbs[1].context.w[USER_REG_MSGINFO] = CAIRN_MSGINFO(9, 0, 2);
+    assert_int_equal(reply_send(T(1)), T(0));
+    assert_fault_state_kept(0);
+    assert_int_equal(tcbs[0].replier, 0);
+}
+
+/* No fault endpoint, one without Write, a VMO, an empty slot: the fault is
+ * not sent and nothing changes (the kernel reports and stops the thread). */
+static void a_fault_needs_an_endpoint_with_write(void **state)
+{
+    static const uint64_t cptrs[] = { 0, 2, 3, 9 };
+
+    (void)state;
+    for (unsigned k = 0; k < sizeof(cptrs) / sizeof(cptrs[0]); k++) {
+        fault_setup(0, cptrs[k]);
+        assert_false(fault_send(T(0), CAIRN_FAULT_UNDEFINED, 0, 6));
+        assert_int_equal(tcbs[0].state, TCB_RUNNING);
+        assert_int_equal(ep.state, ENDPOINT_IDLE);
+        assert_fault_state_kept(0);
+    }
+}
+
+/* A fault whose endpoint goes, or whose handler drops the reply, leaves
+ * the thread stopped with its registers as they were: no ABORTED written
+ * over them, no fault again at once. A stale fault flag on a thread that
+ * waits to receive changes nothing: it is aborted as usual. */
+static void an_abandoned_fault_leaves_the_thread_stopped(void **state)
+{
+    (void)state;
+    fault_setup(0, 1);
+    assert_true(fault_send(T(0), CAIRN_FAULT_PAGE_WRITE, 0x10, 15));
+    assert_int_equal(tcbs[0].state, TCB_BLOCKED_SEND);
+    endpoint_cancel_all(EP);
+    assert_int_equal(tcbs[0].state, TCB_INACTIVE);
+    assert_fault_state_kept(0);
+
+    fault_setup(0, 1);
+    assert_true(fault_send(T(0), CAIRN_FAULT_PAGE_WRITE, 0x10, 15));
+    endpoint_recv(T(1), EP, true);   /* takes the waiting fault */
+    assert_int_equal(reg(1, USER_REG_MSG0 + CAIRN_FAULT_WORD_ADDRESS), 0x10);
+    assert_int_equal(tcbs[0].state, TCB_BLOCKED_REPLY);
+    endpoint_recv(T(1), EP, false);  /* receives again without replying */
+    assert_int_equal(tcbs[0].state, TCB_INACTIVE);
+    assert_fault_state_kept(0);
+
+    endpoint_recv(T(0), EP, true);   /* its ipc_flags still say IPC_FAULT */
+    endpoint_cancel_all(EP);
+    assert_int_equal(tcbs[0].state, TCB_RUNNING);
+    assert_int_equal(reg(0, USER_REG_SYSCALL), CAIRN_ERR_ABORTED);
+}
+
 /* Thread `i` got notification word `word` with status OK. */
 static void notified(unsigned i, uint64_t word)
 {
@@ -514,6 +622,9 @@ int main(void)
         cmocka_unit_test_setup(deleting_an_endpoint_wakes_its_waiters, setup),
         cmocka_unit_test_setup(a_stopped_waiter_leaves_the_queue, setup),
         cmocka_unit_test_setup(a_reply_capability_dies_with_either_side, setup),
+        cmocka_unit_test_setup(a_fault_calls_the_fault_endpoint, setup),
+        cmocka_unit_test_setup(a_fault_needs_an_endpoint_with_write, setup),
+        cmocka_unit_test_setup(an_abandoned_fault_leaves_the_thread_stopped, setup),
         cmocka_unit_test_setup(signals_accumulate_and_wake_waiters, setup),
         cmocka_unit_test_setup(a_bound_notification_ends_a_recv, setup),
         cmocka_unit_test_setup(destroying_a_notification_wakes_and_unbinds, setup),

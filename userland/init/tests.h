@@ -21,7 +21,9 @@ cairn_error_t map(cairn_cptr_t vspace, cairn_cptr_t vmo, uint64_t length, uint64
                   cairn_rights_t rights);
 cairn_error_t start_thread(cairn_cptr_t tcb, uint64_t pc, uint64_t sp, uint64_t arg);
 void yield_times(unsigned n);
+void let_helpers_run(void);
 
 void test_ipc(struct tests *t, cairn_cptr_t ut);
+void test_faults(struct tests *t, cairn_cptr_t ut);
 
 #endif

@@ -207,7 +207,7 @@ static void reap(uint64_t i)
 }
 
 /* init steps below every helper for a moment: they run until they block. */
-static void let_helpers_run(void)
+void let_helpers_run(void)
 {
     cairn_tcb_set_priority(CAIRN_SLOT_TCB, CAIRN_SLOT_TCB, LOW_PRIORITY);
     cairn_tcb_set_priority(CAIRN_SLOT_TCB, CAIRN_SLOT_TCB, INIT_PRIORITY);
