@@ -235,6 +235,17 @@ static void test_no_handler(struct tests *t, cairn_cptr_t ut)
     cairn_cnode_delete(CAIRN_SLOT_CNODE, SLOT_FAULT_TCB, FULL_DEPTH);
 }
 
+/* The slots the fault tests use, emptied when they are over: the tests that
+ * follow may use the same numbers. */
+static void fault_cleanup(void)
+{
+    static const cairn_cptr_t slots[] = { SLOT_FAULT_TCB, SLOT_FAULT_PAGE, SLOT_FAULT_VMO,
+                                          SLOT_FAULT_EP_RO, SLOT_FAULT_EP_BADGED, SLOT_FAULT_EP };
+
+    for (unsigned i = 0; i < sizeof(slots) / sizeof(slots[0]); i++)
+        cairn_cnode_delete(CAIRN_SLOT_CNODE, slots[i], FULL_DEPTH);
+}
+
 void test_faults(struct tests *t, cairn_cptr_t ut)
 {
     cairn_error_t err = retype(ut, CAIRN_OBJ_ENDPOINT, 0, SLOT_FAULT_EP);
@@ -253,11 +264,12 @@ void test_faults(struct tests *t, cairn_cptr_t ut)
     if (err == CAIRN_ERR_OK)
         err = retype(ut, CAIRN_OBJ_VMO, 12, SLOT_FAULT_PAGE);
     expect_err(t, err, CAIRN_ERR_OK, "a fault endpoint, a badged copy with Write, a shared page and a stack");
-    if (err != CAIRN_ERR_OK)
-        return;
-    test_page_fault_fixed(t, ut);
-    test_registers_fixed(t, ut);
-    test_fault_not_resumed(t, ut);
-    test_bad_syscall(t, ut);
-    test_no_handler(t, ut);
+    if (err == CAIRN_ERR_OK) {
+        test_page_fault_fixed(t, ut);
+        test_registers_fixed(t, ut);
+        test_fault_not_resumed(t, ut);
+        test_bad_syscall(t, ut);
+        test_no_handler(t, ut);
+    }
+    fault_cleanup();
 }
