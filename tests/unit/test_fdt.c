@@ -279,7 +279,7 @@ static uint8_t *qemu_blob(struct fdt_builder *b, struct qemu_tree *q, size_t *le
 static struct fdt_status parse(const uint8_t *blob, size_t len, struct boot_info *bi,
                                struct fdt_arch_info *arch)
 {
-    return fdt_parse(blob, len, BLOB_PA, bi, arch);
+    return fdt_parse(blob, len, BLOB_PA, 0, bi, arch);
 }
 
 static void expect_error(const uint8_t *blob, size_t len, enum fdt_error code, uint32_t offset)
@@ -666,7 +666,7 @@ static void test_initrd_overlaps_blob(void **state)
 
     (void)state;
     /* fw_jump with 64 MiB: both at 0x82200000. */
-    st = fdt_parse(blob, len, 0x88200100, &bi, &arch);
+    st = fdt_parse(blob, len, 0x88200100, 0, &bi, &arch);
     assert_int_equal(st.code, FDT_ERR_INITRD_OVERLAP);
     assert_int_equal(st.offset, b.struct_off + q.initrd_end);
     free(blob);
