@@ -214,6 +214,42 @@ static cairn_rights_t port_right(uint64_t label)
     }
 }
 
+/*
+ * Decode an access through the I/O port capability `c`: the right its
+ * direction needs, the message, and every port it touches inside the
+ * capability's range (RANGE_ERROR). Writes nothing but *a.
+ */
+/*@ requires \valid_read(c) && \valid(a) && \separated(a, c);
+    requires count <= CAIRN_MSG_MAX_WORDS;
+    requires count > 0 ==> \valid_read(words + (0 .. count - 1));
+    requires count > 0 ==> \separated(a, words + (0 .. count - 1));
+    assigns *a;
+    ensures port_reads(label) && !rights_within(CAIRN_RIGHT_READ, c->rights) ==>
+            \result == CAIRN_ERR_INSUFFICIENT_RIGHTS;
+    ensures port_writes(label) && !rights_within(CAIRN_RIGHT_WRITE, c->rights) ==>
+            \result == CAIRN_ERR_INSUFFICIENT_RIGHTS;
+    ensures \result == CAIRN_ERR_OK ==> a->bytes == 1 || a->bytes == 2 || a->bytes == 4;
+    ensures \result == CAIRN_ERR_OK ==> port_covered(*c, words[0], port_width(label));
+    ensures \result == CAIRN_ERR_OK ==> (a->write <==> port_writes(label));
+*/
+static cairn_error_t port_decode(const struct cap *c, uint64_t label, const uint64_t *words,
+                                 uint32_t count, struct port_access *a)
+{
+    cairn_rights_t right = port_right(label);
+    cairn_error_t err;
+
+    if (right == 0)
+        return CAIRN_ERR_INVALID_LABEL;
+    if (!cap_has_rights(c, right))
+        return CAIRN_ERR_INSUFFICIENT_RIGHTS;
+    err = port_access_decode(label, words, count, a);
+    if (err != CAIRN_ERR_OK)
+        return err;
+    if (a->port < c->object || (uint64_t)a->port + a->bytes - 1 > c->badge)
+        return CAIRN_ERR_RANGE_ERROR;
+    return CAIRN_ERR_OK;
+}
+
 /* Make a decoded access; a read's value goes to *out. */
 /*@ requires \valid(out);
     requires a.bytes == 1 || a.bytes == 2 || a.bytes == 4;
@@ -229,8 +265,8 @@ static void port_perform(struct port_access a, uint64_t *out)
 
 /*
  * Invoke the I/O port capability `c` with method `label`: a read replies
- * with one word, a write with none. Every port the access touches must be
- * in the capability's range (RANGE_ERROR); no other port is ever touched.
+ * with one word, a write with none. The capability covers every port an
+ * access touches, or nothing is touched.
  */
 /*@ requires \valid_read(c) && \valid(out + (0 .. CAIRN_MSG_MAX_WORDS - 1)) && \valid(out_count);
     requires \separated(out + (0 .. CAIRN_MSG_MAX_WORDS - 1), out_count, c);
@@ -242,25 +278,18 @@ static void port_perform(struct port_access a, uint64_t *out)
             \result == CAIRN_ERR_INSUFFICIENT_RIGHTS;
     ensures port_writes(label) && !rights_within(CAIRN_RIGHT_WRITE, \old(c->rights)) ==>
             \result == CAIRN_ERR_INSUFFICIENT_RIGHTS;
-    ensures \result == CAIRN_ERR_OK ==> port_covered(\old(*c), words[0], port_width(label));
+    ensures \result == CAIRN_ERR_OK ==> port_covered(\old(*c), \old(words[0]), port_width(label));
+    ensures \result == CAIRN_ERR_OK ==> (*out_count == 1 <==> port_reads(label));
 */
 cairn_error_t io_port_invoke(const struct cap *c, uint64_t label, const uint64_t *words,
                              uint32_t count, uint64_t *out, uint32_t *out_count)
 {
-    cairn_rights_t right = port_right(label);
     struct port_access a;
-    cairn_error_t err;
+    cairn_error_t err = port_decode(c, label, words, count, &a);
 
     *out_count = 0;
-    if (right == 0)
-        return CAIRN_ERR_INVALID_LABEL;
-    if (!cap_has_rights(c, right))
-        return CAIRN_ERR_INSUFFICIENT_RIGHTS;
-    err = port_access_decode(label, words, count, &a);
     if (err != CAIRN_ERR_OK)
         return err;
-    if (a.port < c->object || (uint64_t)a.port + a.bytes - 1 > c->badge)
-        return CAIRN_ERR_RANGE_ERROR;
     port_perform(a, &out[0]);
     if (!a.write)
         *out_count = 1;

@@ -260,14 +260,16 @@ cairn_error_t irq_handler_invoke(const struct cap *cspace, const struct cap *han
 */
 static void irq_deliver(uint32_t line)
 {
-    struct irq_line *l;
+    paddr_t n;
 
     if (line >= IRQ_LINES_MAX)
         return;
-    l = &irq_lines[line];
-    l->armed = 0;
-    if (l->claimed != 0 && l->notification != 0)
-        notification_signal(l->notification, l->badge);
+    n = irq_lines[line].claimed != 0 ? irq_lines[line].notification : 0;
+    if (n != 0)
+        notification_signal(n, irq_lines[line].badge);
+    /* After the signal, whose frame the provers would otherwise have to
+     * see past (proofs/README.md). */
+    irq_lines[line].armed = 0;
 }
 
 /* From arch/ (kernel.h): deliver, then run what should run now; a thread

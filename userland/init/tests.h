@@ -23,5 +23,6 @@ cairn_error_t start_thread(cairn_cptr_t tcb, uint64_t pc, uint64_t sp, uint64_t 
 void yield_times(unsigned n);
 
 void test_ipc(struct tests *t, cairn_cptr_t ut);
+void test_irq(struct tests *t, const struct cairn_boot_info *bi, cairn_cptr_t ut);
 
 #endif
