@@ -228,6 +228,7 @@ static cairn_rights_t port_right(uint64_t label)
             \result == CAIRN_ERR_INSUFFICIENT_RIGHTS;
     ensures port_writes(label) && !rights_within(CAIRN_RIGHT_WRITE, c->rights) ==>
             \result == CAIRN_ERR_INSUFFICIENT_RIGHTS;
+    ensures \result == CAIRN_ERR_OK ==> port_reads(label) || port_writes(label);
     ensures \result == CAIRN_ERR_OK ==> a->bytes == 1 || a->bytes == 2 || a->bytes == 4;
     ensures \result == CAIRN_ERR_OK ==> port_covered(*c, words[0], port_width(label));
     ensures \result == CAIRN_ERR_OK ==> (a->write <==> port_writes(label));

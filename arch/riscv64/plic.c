@@ -9,7 +9,6 @@
  */
 #include "arch.h"
 #include "console.h"
-#include "kernel.h"
 #include "riscv.h"
 
 #define PLIC_PRIORITY(src)     (4u * (src))
@@ -96,8 +95,8 @@ void arch_irq_unmask(uint32_t line)
 /*
  * A supervisor external interrupt: claim the source, disable it, complete
  * it (the PLIC forwards nothing more from a claimed source until then), and
- * hand it to the generic kernel. A claim of 0 means another context took
- * the interrupt first: nothing to do.
+ * hand it to the generic kernel, which does not return here. A claim of 0
+ * means another context took the interrupt first: nothing to do.
  */
 void riscv_external_interrupt(void)
 {
@@ -110,5 +109,5 @@ void riscv_external_interrupt(void)
         return;
     arch_irq_mask(src);
     *plic_reg(PLIC_CLAIM(plic_context)) = src;
-    kernel_interrupt(src);
+    riscv_interrupt_on_trap_stack(src);
 }

@@ -146,6 +146,7 @@ void riscv_fpu_load(const uint64_t *area);
 void riscv_trap_vector(void);
 void riscv_timer_interrupt(void);
 void riscv_external_interrupt(void);
+_Noreturn void riscv_interrupt_on_trap_stack(uint32_t source);
 
 #endif
 #endif

@@ -224,7 +224,7 @@ static _Noreturn void x86_device_interrupt(const struct x86_trap_frame *f, bool 
         x86_user_save_trap(f);
     arch_irq_mask(line);
     x86_lapic_eoi();
-    kernel_interrupt(line);
+    x86_interrupt_on_trap_stack(line);
 }
 
 /* From entry.S, interrupts off. A trap from ring 3 saves the thread's

@@ -304,6 +304,7 @@ bool x86_user_exit_prepare(struct user_context *c);
 void x86_user_save_trap(const struct x86_trap_frame *f);
 void x86_st_user(struct selftest *t);
 void x86_lapic_eoi(void);
+_Noreturn void x86_interrupt_on_trap_stack(uint32_t line);
 bool x86_has_1g_pages(void);
 /* Maps bi's RAM above 4 GiB, or drops it from bi when the CPU cannot. */
 void x86_direct_map_grow(struct boot_info *bi);
