@@ -189,7 +189,7 @@ static cairn_error_t copy_into(const struct cap *cspace, const struct cap *cnode
  * capability without descendants can be deleted.
  */
 /*@ requires \valid_read(cnode);
-    assigns { *slots_view(a) | integer a; \true }, RELEASE_STATE, TCB_UNBIND_STATE;
+    assigns { *slots_view(a) | integer a; \true }, RELEASE_STATE, TCB_UNBIND_STATE, IRQ_STATE;
 */
 static cairn_error_t delete_or_revoke(const struct cap *cnode, uint64_t index, uint8_t depth,
                                       bool revoke)

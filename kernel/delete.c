@@ -22,6 +22,7 @@
 #include "cdt.h"
 #include "cnode.h"
 #include "delete.h"
+#include "irq.h"
 #include "notification.h"
 #include "thread.h"
 #include "vspace_invoke.h"
@@ -189,9 +190,10 @@ static void unlink_leaf(paddr_t v)
  * Remove the capability in `v`, a leaf of the derivation tree, and what it
  * holds: a thread's binding when the slot is one of its own, a VMO's
  * mapping, a VSpace's id with its last capability, the waiters of an
- * endpoint or a notification (and the thread bound to it) with its last.
+ * endpoint or a notification (and the thread and the interrupt lines bound
+ * to it) with its last, an interrupt line with its last handler.
  */
-/*@ assigns { *slots_view(a) | integer a; \true }, RELEASE_STATE, TCB_UNBIND_STATE;
+/*@ assigns { *slots_view(a) | integer a; \true }, RELEASE_STATE, TCB_UNBIND_STATE, IRQ_STATE;
     ensures slots_view(v)->cap.type == CAP_TYPE_NULL;
 */
 static void remove_leaf(paddr_t v)
@@ -208,10 +210,11 @@ static void remove_leaf(paddr_t v)
         notification_destroy(c.object);
     unlink_leaf(v);
     vspace_cap_release(&c, last);
+    irq_cap_release(&c, last);
 }
 
 /*@ requires \valid(budget);
-    assigns { *slots_view(a) | integer a; \true }, *budget, RELEASE_STATE, TCB_UNBIND_STATE;
+    assigns { *slots_view(a) | integer a; \true }, *budget, RELEASE_STATE, TCB_UNBIND_STATE, IRQ_STATE;
     ensures \result == CAIRN_ERR_OK || \result == CAIRN_ERR_PREEMPTED;
     ensures *budget <= \old(*budget);
     ensures \result == CAIRN_ERR_OK ==> slots_view(n)->cap.type == CAP_TYPE_NULL;
@@ -222,7 +225,7 @@ cairn_error_t cap_delete(paddr_t n, uint32_t *budget)
     cairn_error_t err;
 
     /*@ loop invariant *budget <= \at(*budget, Pre);
-        loop assigns victim, err, *budget, { *slots_view(a) | integer a; \true }, RELEASE_STATE, TCB_UNBIND_STATE;
+        loop assigns victim, err, *budget, { *slots_view(a) | integer a; \true }, RELEASE_STATE, TCB_UNBIND_STATE, IRQ_STATE;
         loop variant *budget;
     */
     while (slot_at(n)->cap.type != CAP_TYPE_NULL) {
@@ -237,7 +240,7 @@ cairn_error_t cap_delete(paddr_t n, uint32_t *budget)
 }
 
 /*@ requires \valid(budget);
-    assigns { *slots_view(a) | integer a; \true }, *budget, RELEASE_STATE, TCB_UNBIND_STATE;
+    assigns { *slots_view(a) | integer a; \true }, *budget, RELEASE_STATE, TCB_UNBIND_STATE, IRQ_STATE;
     ensures \result == CAIRN_ERR_OK || \result == CAIRN_ERR_PREEMPTED;
     ensures \result == CAIRN_ERR_OK ==>
             slots_view(s)->cap.type == CAP_TYPE_NULL ||
@@ -249,7 +252,7 @@ cairn_error_t cap_revoke(paddr_t s, uint32_t *budget)
     cairn_error_t err;
 
     /*@ loop invariant *budget <= \at(*budget, Pre);
-        loop assigns err, *budget, { *slots_view(a) | integer a; \true }, RELEASE_STATE, TCB_UNBIND_STATE;
+        loop assigns err, *budget, { *slots_view(a) | integer a; \true }, RELEASE_STATE, TCB_UNBIND_STATE, IRQ_STATE;
         loop variant *budget;
     */
     while (slot_at(s)->cap.type != CAP_TYPE_NULL && cdt_has_children(s)) {

@@ -153,7 +153,9 @@ static paddr_t next_ram_above(const struct boot_info *bi, paddr_t addr, paddr_t 
     return next;
 }
 
-/* Device untyped over every hole between RAM ranges, below DEVICE_UNTYPED_LIMIT. */
+/* Device untyped over every hole between RAM ranges, below DEVICE_UNTYPED_LIMIT.
+ * They start after page 0: no object is at address 0, so retype refuses an
+ * untyped there, and a hole from 0 would leave all of it out of reach. */
 /*@ requires \valid(cs) && \valid(slots + (0 .. INITIAL_SLOTS - 1)) && \valid_read(bi);
     requires \separated(cs, slots + (0 .. INITIAL_SLOTS - 1), bi);
     requires bi->ram_count <= BOOT_MAX_RAM;
@@ -163,7 +165,7 @@ static paddr_t next_ram_above(const struct boot_info *bi, paddr_t addr, paddr_t 
 */
 static void cover_holes(struct initial_cspace *cs, struct slot *slots, const struct boot_info *bi)
 {
-    paddr_t at = 0;
+    paddr_t at = PAGE_SIZE;
 
     /*@ loop invariant \at(cs->next_slot, Pre) <= cs->next_slot <= INITIAL_SLOTS;
         loop assigns at, cs->next_slot, cs->lost_bytes, cs->device_bytes,

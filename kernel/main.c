@@ -316,6 +316,7 @@ void kernel_main(void)
     build_base = reserve_build_pages(&build_pages);
     hand_over_memory(&boot_pmm, &boot_info, alloc_root_cnode(&boot_pmm), &init_cspace);
 
+    arch_irq_init();
     timer_hz = arch_timer_start(KERNEL_TICK_HZ);
     if (timer_hz == 0)
         panic("the timer cannot run");

@@ -11,6 +11,8 @@
 #include "console.h"
 #include "endpoint.h"
 #include "fault.h"
+#include "io_port.h"
+#include "irq.h"
 #include "kernel.h"
 #include "message.h"
 #include "notification.h"
@@ -67,6 +69,16 @@ static cairn_error_t invoke(const struct cap *cspace, paddr_t slot, uint64_t lab
         return vspace_invoke(cspace, &c, label, words, count);
     case CAIRN_OBJ_VMO:
         return vmo_invoke(&c, label, words, count, out, out_count);
+    case CAIRN_OBJ_IRQ_CONTROL:
+        return irq_control_invoke(cspace, slot, label, words, count);
+    case CAIRN_OBJ_IRQ_HANDLER:
+        return irq_handler_invoke(cspace, &c, label, words, count);
+#ifdef CAIRN_HAS_IO_PORTS
+    case CAIRN_OBJ_IO_PORT_CONTROL:
+        return io_port_control_invoke(cspace, slot, label, words, count);
+    case CAIRN_OBJ_IO_PORT:
+        return io_port_invoke(&c, label, words, count, out, out_count);
+#endif
     default:
         /* Endpoints and notifications take messages, not methods (IPC). */
         return CAIRN_ERR_INVALID_CAPABILITY;

@@ -11,6 +11,7 @@
  */
 #include "bits.h"
 #include "console.h"
+#include "irq.h"
 #include "kernel.h"
 #include "selftest.h"
 #include "thread.h"
@@ -290,15 +291,18 @@ void thread_yield(void)
     q->running = 0;
 }
 
-/* Nothing to run: wait for interrupts, for good until something in the
- * kernel can make a thread runnable again (IPC, interrupts to user space). */
+/* Nothing to run: wait for interrupts. An interrupt line bound and armed
+ * may still wake a thread (kernel_interrupt enters it); without one,
+ * nothing ever will, which ends a test boot. */
 /*@ assigns \nothing;
     ensures \false; */
 static _Noreturn void thread_idle(void)
 {
-    if (kernel_testing)
-        selftest_stalled();
-    kputl("kernel: no thread is runnable; idling\n");
+    if (!irq_may_wake()) {
+        if (kernel_testing)
+            selftest_stalled();
+        kputl("kernel: no thread is runnable; idling\n");
+    }
     arch_interrupts_enable();
     /*@ loop assigns \nothing; */
     for (;;)

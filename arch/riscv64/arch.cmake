@@ -12,6 +12,7 @@ set(ARCH_SOURCES
   ${RISCV_DIR}/paging.c
   ${RISCV_DIR}/user.c
   ${RISCV_DIR}/timer.c
+  ${RISCV_DIR}/plic.c
   ${RISCV_DIR}/power.c
   ${RISCV_DIR}/fdt.c
   ${RISCV_DIR}/arch_selftest.c

@@ -47,8 +47,8 @@ static uint32_t st_copy_blob(void)
 
 static bool st_parse_copy(uint32_t len, enum fdt_error code, uint32_t offset)
 {
-    struct fdt_status st = fdt_parse(fdt_copy, len, riscv_boot.fdt_pa, &scratch_bi,
-                                     &scratch_arch);
+    struct fdt_status st = fdt_parse(fdt_copy, len, riscv_boot.fdt_pa, riscv_boot.hart_id,
+                                     &scratch_bi, &scratch_arch);
 
     return st.code == code && st.offset == offset;
 }
@@ -79,7 +79,8 @@ static void st_fdt_real(struct selftest *t)
 {
     const uint8_t *blob = st_blob();
     uint32_t total = st_get32(blob + FDT_HDR_TOTALSIZE);
-    struct fdt_status st = fdt_parse(blob, total, riscv_boot.fdt_pa, &scratch_bi, &scratch_arch);
+    struct fdt_status st = fdt_parse(blob, total, riscv_boot.fdt_pa, riscv_boot.hart_id,
+                                     &scratch_bi, &scratch_arch);
     const struct boot_info *bi = riscv_boot.bi;
 
     selftest_expect(t, st.code == FDT_OK, "fdt: the firmware's device tree parses again");

@@ -117,7 +117,7 @@ static struct fdt_status boot_parse_fdt(struct boot_info *bi)
         return st;
     if (size > FDT_MAX_SIZE)
         size = FDT_MAX_SIZE;
-    return fdt_parse(blob, size, riscv_boot.fdt_pa, bi, &riscv_boot.fdt);
+    return fdt_parse(blob, size, riscv_boot.fdt_pa, riscv_boot.hart_id, bi, &riscv_boot.fdt);
 }
 
 bool arch_boot_info(struct boot_info *bi)

@@ -8,7 +8,9 @@
  * follow device_type). Each open node therefore keeps what it has seen in a
  * small record on a bounded stack, and acts on it at FDT_END_NODE. Properties
  * always precede subnodes, so a parent's #address-cells is known before any
- * child's reg is decoded.
+ * child's reg is decoded. The PLIC names the harts it interrupts by the
+ * phandles of their interrupt controllers, which may come before or after
+ * it: its contexts are matched with the boot hart's after the walk.
  */
 #include "fdt.h"
 
@@ -35,11 +37,20 @@ enum fdt_node_kind {
     NODE_CHOSEN,
     NODE_CPUS,
     NODE_CPU,
+    NODE_CPU_INTC,   /* a CPU's interrupt controller */
 };
 
 /* What an open node has said so far; acted on when it closes. */
+struct fdt_prop {
+    const char *name;
+    const uint8_t *value;  /* NULL: the property is not there (yet) */
+    uint32_t len;
+    uint32_t offset;       /* of the FDT_PROP token in the blob */
+};
+
 struct fdt_node {
     enum fdt_node_kind kind;
+    uint32_t offset;       /* of its FDT_BEGIN_NODE token in the blob */
     uint32_t addr_cells;   /* for this node's children's reg */
     uint32_t size_cells;
     const uint8_t *reg;    /* NULL: no reg property (yet) */
@@ -48,13 +59,11 @@ struct fdt_node {
     bool cpu_type;         /* device_type = "cpu" */
     bool disabled;         /* status given and not "okay" */
     bool test_device;      /* compatible lists "sifive,test0" */
-};
-
-struct fdt_prop {
-    const char *name;
-    const uint8_t *value;
-    uint32_t len;
-    uint32_t offset;       /* of the FDT_PROP token in the blob */
+    bool plic;             /* compatible lists a PLIC */
+    bool has_phandle;
+    uint32_t phandle;
+    struct fdt_prop ndev;          /* riscv,ndev */
+    struct fdt_prop irq_extended;  /* interrupts-extended */
 };
 
 struct fdt_walk {
@@ -72,6 +81,10 @@ struct fdt_walk {
     uint64_t initrd_start;
     uint64_t initrd_end;
     uint32_t initrd_end_offset;
+    uint64_t boot_hart;
+    bool boot_intc_set;           /* the boot hart's interrupt controller was seen */
+    uint32_t boot_intc;           /* and its phandle */
+    struct fdt_prop plic_contexts;   /* the PLIC's interrupts-extended; value NULL: no PLIC */
 };
 
 static struct fdt_status fdt_status_at(enum fdt_error code, uint32_t offset)
@@ -447,8 +460,27 @@ static struct fdt_status fdt_common_property(struct fdt_node *node, const struct
     } else if (fdt_streq(p->name, "compatible")) {
         st = fdt_check_string(p);
         node->test_device = st.code == FDT_OK && fdt_stringlist_has(p, "sifive,test0");
+        node->plic = st.code == FDT_OK && (fdt_stringlist_has(p, "riscv,plic0") ||
+                                           fdt_stringlist_has(p, "sifive,plic-1.0.0"));
     }
     return st;
+}
+
+/* What interrupt routing needs: phandles (the CPUs' interrupt controllers),
+ * and the PLIC's size and contexts, checked when its node closes. */
+static struct fdt_status fdt_irq_property(struct fdt_node *node, const struct fdt_prop *p)
+{
+    if (fdt_streq(p->name, "phandle")) {
+        if (p->len != 4)
+            return fdt_status_at(FDT_ERR_PHANDLE_LEN, p->offset);
+        node->phandle = fdt_be32(p->value);
+        node->has_phandle = true;
+    } else if (fdt_streq(p->name, "riscv,ndev")) {
+        node->ndev = *p;
+    } else if (fdt_streq(p->name, "interrupts-extended")) {
+        node->irq_extended = *p;
+    }
+    return fdt_ok;
 }
 
 static struct fdt_status fdt_apply_property(struct fdt_walk *w, const struct fdt_prop *p)
@@ -457,6 +489,8 @@ static struct fdt_status fdt_apply_property(struct fdt_walk *w, const struct fdt
     struct fdt_status st = fdt_common_property(node, p);
     bool timebase = fdt_streq(p->name, "timebase-frequency");
 
+    if (st.code == FDT_OK)
+        st = fdt_irq_property(node, p);
     if (st.code != FDT_OK)
         return st;
     if (node->kind == NODE_CHOSEN)
@@ -491,6 +525,8 @@ static enum fdt_node_kind fdt_classify(uint32_t depth, enum fdt_node_kind parent
         return NODE_RESERVED;
     case NODE_CPUS:
         return fdt_name_is(name, "cpu") ? NODE_CPU : NODE_OTHER;
+    case NODE_CPU:
+        return fdt_name_is(name, "interrupt-controller") ? NODE_CPU_INTC : NODE_OTHER;
     default:
         return NODE_OTHER;
     }
@@ -520,12 +556,109 @@ static struct fdt_status fdt_initrd_done(struct fdt_walk *w)
     return fdt_reserve(w, bi->initramfs_base, bi->initramfs_size, w->initrd_end_offset);
 }
 
+/* A CPU's hart id: its reg, one address in /cpus' cells. */
+static struct fdt_status fdt_hart_id(const struct fdt_node *cpus, const struct fdt_node *cpu,
+                                     uint64_t *hart)
+{
+    uint32_t ac = cpus->addr_cells;
+
+    if (cpu->reg == NULL || ac < 1 || ac > 2 || cpu->reg_len != ac * 4u)
+        return fdt_status_at(FDT_ERR_HART_ID, cpu->reg != NULL ? cpu->reg_offset : cpu->offset);
+    *hart = fdt_read_cells(cpu->reg, ac);
+    return fdt_ok;
+}
+
+/* A CPU's interrupt controller closes: note its phandle if the CPU is the
+ * boot hart (one without a phandle cannot be named by a PLIC). */
+static struct fdt_status fdt_cpu_intc_done(struct fdt_walk *w)
+{
+    const struct fdt_node *intc = &w->nodes[w->depth];
+    uint64_t hart = 0;
+    struct fdt_status st;
+
+    if (!intc->has_phandle)
+        return fdt_ok;
+    /* cpus, cpu, intc: depth is at least 4 with the root. */
+    st = fdt_hart_id(&w->nodes[w->depth - 2], &w->nodes[w->depth - 1], &hart);
+    if (st.code == FDT_OK && hart == w->boot_hart) {
+        w->boot_intc = intc->phandle;
+        w->boot_intc_set = true;
+    }
+    return st;
+}
+
+/* riscv,ndev: one cell, 1 to FDT_PLIC_MAX_SOURCES. */
+static struct fdt_status fdt_plic_sources(const struct fdt_node *node, uint32_t *sources)
+{
+    const struct fdt_prop *p = &node->ndev;
+
+    if (p->value == NULL)
+        return fdt_status_at(FDT_ERR_PLIC_NDEV, node->offset);
+    if (p->len != 4)
+        return fdt_status_at(FDT_ERR_PLIC_NDEV, p->offset);
+    *sources = fdt_be32(p->value);
+    if (*sources == 0 || *sources > FDT_PLIC_MAX_SOURCES)
+        return fdt_status_at(FDT_ERR_PLIC_NDEV, p->offset);
+    return fdt_ok;
+}
+
+/* The first enabled PLIC closes: its registers and sources, and its
+ * contexts kept for after the walk. */
+static struct fdt_status fdt_plic_done(struct fdt_walk *w)
+{
+    const struct fdt_node *node = &w->nodes[w->depth];
+    const struct fdt_prop *ctx = &node->irq_extended;
+    struct mem_region r = { 0, 0 };
+    uint32_t count = 0;
+    struct fdt_status st;
+
+    if (node->reg == NULL)
+        return fdt_status_at(FDT_ERR_PLIC_REG, node->offset);
+    st = fdt_reg_count(&w->nodes[w->depth - 1], node, &count);
+    if (st.code == FDT_OK && count > 0)
+        st = fdt_reg_entry(&w->nodes[w->depth - 1], node, 0, &r);
+    if (st.code != FDT_OK)
+        return st;
+    if (r.size == 0)
+        return fdt_status_at(FDT_ERR_PLIC_REG, node->reg_offset);
+    st = fdt_plic_sources(node, &w->arch->plic_sources);
+    if (st.code != FDT_OK)
+        return st;
+    if (ctx->value == NULL || ctx->len == 0 || ctx->len % 8u != 0)
+        return fdt_status_at(FDT_ERR_PLIC_CONTEXTS, ctx->value != NULL ? ctx->offset : node->offset);
+    w->arch->plic_base = r.base;
+    w->arch->plic_size = r.size;
+    w->plic_contexts = *ctx;
+    return fdt_ok;
+}
+
+/* After the walk: the PLIC's context for the boot hart's supervisor
+ * external interrupt, the index of its (phandle, irq) pair. */
+static struct fdt_status fdt_plic_context(struct fdt_walk *w)
+{
+    const struct fdt_prop *ctx = &w->plic_contexts;
+
+    if (ctx->value == NULL)
+        return fdt_ok;
+    for (uint32_t i = 0; i < ctx->len / 8u; i++) {
+        if (w->boot_intc_set && fdt_be32(ctx->value + 8u * i) == w->boot_intc &&
+            fdt_be32(ctx->value + 8u * i + 4) == FDT_IRQ_S_EXTERNAL) {
+            w->arch->plic_context = i;
+            w->arch->has_plic = true;
+            return fdt_ok;
+        }
+    }
+    return fdt_status_at(FDT_ERR_PLIC_NO_CONTEXT, ctx->offset);
+}
+
 /* The innermost node closes: act on what it said. */
 static struct fdt_status fdt_node_done(struct fdt_walk *w)
 {
     const struct fdt_node *node = &w->nodes[w->depth];
     struct fdt_status st = fdt_apply_test_device(w);
 
+    if (st.code == FDT_OK && node->plic && !node->disabled && w->plic_contexts.value == NULL)
+        st = fdt_plic_done(w);
     if (st.code != FDT_OK)
         return st;
     switch (node->kind) {
@@ -539,6 +672,8 @@ static struct fdt_status fdt_node_done(struct fdt_walk *w)
         if (node->cpu_type && !node->disabled)
             w->bi->cpu_count++;
         return fdt_ok;
+    case NODE_CPU_INTC:
+        return fdt_cpu_intc_done(w);
     default:
         return fdt_ok;
     }
@@ -562,6 +697,7 @@ static struct fdt_status fdt_begin_node(struct fdt_walk *w, uint32_t *pos)
     w->depth++;
     node = &w->nodes[w->depth];
     *node = (struct fdt_node){ .addr_cells = 2, .size_cells = 1 };
+    node->offset = fb->struct_off + at;
     node->kind = fdt_classify(w->depth, w->nodes[w->depth - 1].kind, name);
     *pos = fdt_align4(at + 4 + n + 1);
     return fdt_ok;
@@ -662,7 +798,7 @@ static void fdt_reset(struct boot_info *bi, struct fdt_arch_info *arch, paddr_t 
     *arch = (struct fdt_arch_info){ 0 };
 }
 
-struct fdt_status fdt_parse(const void *blob, size_t len, paddr_t blob_pa,
+struct fdt_status fdt_parse(const void *blob, size_t len, paddr_t blob_pa, uint64_t boot_hart,
                             struct boot_info *bi, struct fdt_arch_info *arch)
 {
     struct fdt_walk w;   /* no initializer: the kernel has no memset to zero it */
@@ -677,6 +813,9 @@ struct fdt_status fdt_parse(const void *blob, size_t len, paddr_t blob_pa,
     w.root_done = false;
     w.initrd_start_set = false;
     w.initrd_end_set = false;
+    w.boot_hart = boot_hart;
+    w.boot_intc_set = false;
+    w.plic_contexts = (struct fdt_prop){ 0 };
     st = fdt_layout(blob, len, &w.blob);
     if (st.code == FDT_OK)
         st = fdt_reserve(&w, blob_pa, w.blob.total, FDT_HDR_TOTALSIZE);
@@ -684,6 +823,8 @@ struct fdt_status fdt_parse(const void *blob, size_t len, paddr_t blob_pa,
         st = fdt_walk_rsvmap(&w);
     if (st.code == FDT_OK)
         st = fdt_walk_struct(&w);
+    if (st.code == FDT_OK)
+        st = fdt_plic_context(&w);
     return st;
 }
 
@@ -726,6 +867,12 @@ static const struct fdt_message fdt_messages[FDT_ERR_COUNT] = {
     [FDT_ERR_INITRD_OVERLAP] = { "initrd", "overlaps the device tree blob (the firmware put both there)" },
     [FDT_ERR_RAM_FULL] = { "memory node", "has more ranges than the kernel keeps" },
     [FDT_ERR_RESERVED_FULL] = { "reserved range", "does not fit in the reserved table" },
+    [FDT_ERR_PHANDLE_LEN] = { "phandle", "is not a single cell" },
+    [FDT_ERR_HART_ID] = { "cpu node", "has an interrupt controller but no hart id in its reg" },
+    [FDT_ERR_PLIC_REG] = { "PLIC node", "has no register range" },
+    [FDT_ERR_PLIC_NDEV] = { "PLIC riscv,ndev", "is missing, not a single cell, 0 or above 1023" },
+    [FDT_ERR_PLIC_CONTEXTS] = { "PLIC interrupts-extended", "is missing or not (phandle, interrupt) pairs" },
+    [FDT_ERR_PLIC_NO_CONTEXT] = { "PLIC interrupts-extended", "names no supervisor context of the boot hart" },
 };
 
 const char *fdt_error_subject(enum fdt_error code)

@@ -17,6 +17,8 @@
 #define FDT_MAGIC        0xd00dfeedu
 #define FDT_HEADER_SIZE  40u   /* a version 17 header; 16 lacks the last field */
 #define FDT_MAX_DEPTH    16u   /* nodes nested deeper than this are refused */
+#define FDT_PLIC_MAX_SOURCES 1023u   /* the PLIC specification's limit */
+#define FDT_IRQ_S_EXTERNAL   9u      /* a hart's supervisor external interrupt */
 
 /* Byte offsets of the big-endian header fields. */
 #define FDT_HDR_MAGIC        0u
@@ -67,6 +69,12 @@ enum fdt_error {
     FDT_ERR_INITRD_OVERLAP,     /* the initrd and the blob share memory */
     FDT_ERR_RAM_FULL,
     FDT_ERR_RESERVED_FULL,
+    FDT_ERR_PHANDLE_LEN,        /* a phandle not one cell */
+    FDT_ERR_HART_ID,            /* a CPU with an interrupt controller but no hart id in its reg */
+    FDT_ERR_PLIC_REG,           /* the PLIC has no register range */
+    FDT_ERR_PLIC_NDEV,          /* riscv,ndev missing, not one cell, 0 or above 1023 */
+    FDT_ERR_PLIC_CONTEXTS,      /* interrupts-extended missing or not (phandle, irq) pairs */
+    FDT_ERR_PLIC_NO_CONTEXT,    /* no supervisor context of the PLIC for the boot hart */
     FDT_ERR_COUNT
 };
 
@@ -81,6 +89,14 @@ struct fdt_arch_info {
     uint64_t timebase_hz;       /* 0: not given */
     bool has_test_device;       /* a "sifive,test0" node with a reg */
     paddr_t test_device_base;
+    /* The first enabled PLIC ("riscv,plic0" or "sifive,plic-1.0.0"), if the
+     * tree has one: its registers, its sources 1 .. plic_sources, and the
+     * context that interrupts the boot hart in supervisor mode. */
+    bool has_plic;
+    paddr_t plic_base;
+    uint64_t plic_size;
+    uint32_t plic_sources;
+    uint32_t plic_context;
 };
 
 /*
@@ -96,8 +112,9 @@ struct fdt_status fdt_check_header(const void *blob, size_t len);
  * Parse the whole blob (`len` readable bytes at `blob`, loaded at physical
  * address `blob_pa`) into `bi` and `arch`, both reset first. Reserves the
  * blob itself, its memory reservation map, /reserved-memory and the initrd.
+ * The PLIC context found is the one of hart `boot_hart`.
  */
-struct fdt_status fdt_parse(const void *blob, size_t len, paddr_t blob_pa,
+struct fdt_status fdt_parse(const void *blob, size_t len, paddr_t blob_pa, uint64_t boot_hart,
                             struct boot_info *bi, struct fdt_arch_info *arch);
 
 /* The thing at fault and what is wrong with it, for "fdt: <what> at offset

@@ -46,6 +46,7 @@
 #define SSTATUS_FS_DIRTY    (3 << 13)   /* on, written since */
 #define SSTATUS_SUM         (1 << 18)
 #define SIE_STIE            (1 << 5)
+#define SIE_SEIE            (1 << 9)
 
 /* Sv39 page-table entry bits. */
 #define PTE_V (1 << 0)
@@ -71,6 +72,7 @@
 
 #define SCAUSE_INTERRUPT    (1ul << 63)
 #define IRQ_S_TIMER         5
+#define IRQ_S_EXTERNAL      9
 
 /* Exception codes (scause without the interrupt bit). */
 #define EXC_INSN_MISALIGNED   0
@@ -143,6 +145,8 @@ void riscv_fpu_save(uint64_t *area);
 void riscv_fpu_load(const uint64_t *area);
 void riscv_trap_vector(void);
 void riscv_timer_interrupt(void);
+void riscv_external_interrupt(void);
+_Noreturn void riscv_interrupt_on_trap_stack(uint32_t source);
 
 #endif
 #endif

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Trap dispatch. From the kernel, the timer interrupt goes to the timer and
- * everything else is a kernel bug that ends in a PANIC: line with the cause
- * and a register dump. From user mode, system calls and faults go to the
- * generic kernel (kernel.h), which resumes threads through arch_user_enter.
+ * Trap dispatch. From the kernel, the timer interrupt goes to the timer,
+ * a device interrupt to the PLIC (plic.c), and everything else is a kernel
+ * bug that ends in a PANIC: line with the cause and a register dump. From
+ * user mode, system calls, faults and device interrupts go to the generic
+ * kernel (kernel.h), which resumes threads through arch_user_enter.
  */
 #include "arch.h"
 #include "console.h"
@@ -83,10 +84,15 @@ static _Noreturn void trap_panic(const struct trap_frame *tf)
     panic_stop();
 }
 
+/* From trap_vector.S, interrupts off. A device interrupt leaves for good
+ * (kernel_interrupt): once threads exist the kernel runs with interrupts
+ * on only in its idle loop, which has nothing on this stack to return to. */
 void riscv_trap(struct trap_frame *tf)
 {
     if (tf->scause == (SCAUSE_INTERRUPT | IRQ_S_TIMER))
         riscv_timer_interrupt();
+    else if (tf->scause == (SCAUSE_INTERRUPT | IRQ_S_EXTERNAL))
+        riscv_external_interrupt();
     else
         trap_panic(tf);
 }
@@ -156,6 +162,10 @@ _Noreturn void riscv_trap_user(struct user_context *c, uint64_t scause, uint64_t
     if (scause == (SCAUSE_INTERRUPT | IRQ_S_TIMER)) {
         riscv_timer_interrupt();
         kernel_user_resume();
+    }
+    if (scause == (SCAUSE_INTERRUPT | IRQ_S_EXTERNAL)) {
+        riscv_external_interrupt();
+        arch_user_enter(c);   /* nothing was claimed: the thread goes on as it was */
     }
     if ((scause & SCAUSE_INTERRUPT) != 0)
         trap_panic_user(c, scause, stval);

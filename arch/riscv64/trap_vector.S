@@ -114,6 +114,20 @@ riscv_user_enter:
     ld      a0, REG(10)(a0)
     sret
 
+/*
+ * riscv_interrupt_on_trap_stack(source): kernel_interrupt(source) from the
+ * top of the trap stack. Whatever the interrupt came in on is abandoned: a
+ * thread's trap, saved already, or the idle loop, which an interrupt that
+ * wakes no thread enters again; from the top each time, so such interrupts
+ * do not pile up frames.
+ */
+    .text
+    .globl riscv_interrupt_on_trap_stack
+riscv_interrupt_on_trap_stack:
+    lla     sp, trap_stack_top
+    call    kernel_interrupt
+    unimp                       /* kernel_interrupt never returns */
+
     .section .bss, "aw", @nobits
     .balign 16
     .space  TRAP_STACK_SIZE

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Counting CPUs from the ACPI MADT (see acpi.h).
+ * Counting CPUs and finding the I/O APICs in the ACPI MADT (see acpi.h).
  *
  * Every access first asks acpi_span() for the bytes it needs, so a pointer
  * or length from the firmware can at worst produce an error. Fields are read
@@ -22,9 +22,16 @@
 #define SDT_LENGTH          4
 
 #define MADT_LOCAL_APIC     0
+#define MADT_IOAPIC         1
+#define MADT_OVERRIDE       2
 #define MADT_X2APIC         9
 #define MADT_LOCAL_APIC_LEN 8
+#define MADT_IOAPIC_LEN     12
+#define MADT_OVERRIDE_LEN   10
 #define MADT_X2APIC_LEN     16
+#define MADT_BUS_ISA        0
+#define INTI_RESERVED_POLARITY 0x2u
+#define INTI_RESERVED_TRIGGER  0x8u
 #define MADT_ENABLED        0x1u
 #define MADT_ONLINE_CAPABLE 0x2u
 
@@ -168,9 +175,46 @@ enum acpi_status acpi_find_madt(const struct acpi_mem *m, paddr_t rsdp, paddr_t 
     return acpi_fail(err, ACPI_NO_MADT, root, root_sig);
 }
 
-/* Counts the MADT entry at e (of length n) into *cpus if it is a CPU the kernel may use. */
-static enum acpi_status acpi_madt_entry(const uint8_t *e, uint8_t n, uint32_t *cpus)
+/* What one MADT entry means to a reader: an error status for an entry it
+ * cannot use, ACPI_OK otherwise (including types it does not read). */
+typedef enum acpi_status (*acpi_madt_visit)(const uint8_t *e, uint8_t n, void *ctx);
+
+/*
+ * Calls `visit` on every entry of the MADT the RSDP leads to. An entry
+ * shorter than its own header or running past the table, or one `visit`
+ * refuses, stops the walk with an error at that entry.
+ */
+static enum acpi_status acpi_madt_walk(const struct acpi_mem *m, paddr_t rsdp,
+                                       acpi_madt_visit visit, void *ctx, paddr_t *at,
+                                       struct acpi_error *err)
 {
+    paddr_t madt;
+    uint32_t len, off;
+    enum acpi_status s = acpi_find_madt(m, rsdp, &madt, &len, err);
+
+    if (s != ACPI_OK)
+        return s;
+    if (len < ACPI_MADT_ENTRIES)
+        return acpi_fail(err, ACPI_BAD_LENGTH, madt, "APIC");
+    for (off = ACPI_MADT_ENTRIES; len - off >= 2; ) {
+        const uint8_t *e = m->base + madt + off;   /* inside the checked MADT */
+        uint8_t n = e[1];
+
+        if (n < 2 || n > len - off)
+            return acpi_fail(err, ACPI_MADT_ENTRY, madt + off, "APIC");
+        s = visit(e, n, ctx);
+        if (s != ACPI_OK)
+            return acpi_fail(err, s, madt + off, "APIC");
+        off += n;
+    }
+    *at = madt;
+    return ACPI_OK;
+}
+
+/* Counts the MADT entry at e (of length n) into *ctx if it is a CPU the kernel may use. */
+static enum acpi_status acpi_count_cpu(const uint8_t *e, uint8_t n, void *ctx)
+{
+    uint32_t *cpus = ctx;
     uint32_t flags;
 
     if (e[0] == MADT_LOCAL_APIC) {
@@ -192,26 +236,74 @@ static enum acpi_status acpi_madt_entry(const uint8_t *e, uint8_t n, uint32_t *c
 enum acpi_status acpi_count_cpus(const struct acpi_mem *m, paddr_t rsdp, uint32_t *count,
                                  struct acpi_error *err)
 {
-    paddr_t madt;
-    uint32_t len, off, cpus = 0;
-    enum acpi_status s = acpi_find_madt(m, rsdp, &madt, &len, err);
+    paddr_t madt = 0;
+    uint32_t cpus = 0;
+    enum acpi_status s = acpi_madt_walk(m, rsdp, acpi_count_cpu, &cpus, &madt, err);
 
     if (s != ACPI_OK)
         return s;
-    if (len < ACPI_MADT_ENTRIES)
-        return acpi_fail(err, ACPI_BAD_LENGTH, madt, "APIC");
-    for (off = ACPI_MADT_ENTRIES; len - off >= 2; ) {
-        const uint8_t *e = m->base + madt + off;   /* inside the checked MADT */
-        uint8_t n = e[1];
-
-        if (n < 2 || n > len - off || acpi_madt_entry(e, n, &cpus) != ACPI_OK)
-            return acpi_fail(err, ACPI_MADT_ENTRY, madt + off, "APIC");
-        off += n;
-    }
     if (cpus == 0)
         return acpi_fail(err, ACPI_NO_CPUS, madt, "APIC");
     *count = cpus;
     return ACPI_OK;
+}
+
+static enum acpi_status acpi_add_ioapic(struct acpi_irq_info *info, const uint8_t *e, uint8_t n)
+{
+    struct acpi_ioapic *io;
+
+    if (n < MADT_IOAPIC_LEN)
+        return ACPI_MADT_ENTRY;
+    if (info->ioapic_count == ACPI_MAX_IOAPICS)
+        return ACPI_IOAPICS_FULL;
+    io = &info->ioapic[info->ioapic_count++];
+    io->id = e[2];
+    io->address = acpi_rd32(e + 4);
+    io->gsi_base = acpi_rd32(e + 8);
+    return ACPI_OK;
+}
+
+/* An override moves one ISA IRQ, once, with flags that mean something. */
+static enum acpi_status acpi_add_override(struct acpi_irq_info *info, const uint8_t *e, uint8_t n)
+{
+    uint16_t flags;
+    struct acpi_isa_irq *irq;
+
+    if (n < MADT_OVERRIDE_LEN)
+        return ACPI_MADT_ENTRY;
+    flags = (uint16_t)(e[8] | e[9] << 8);
+    if (e[2] != MADT_BUS_ISA || e[3] >= ACPI_ISA_IRQS ||
+        (flags & ACPI_INTI_POLARITY) == INTI_RESERVED_POLARITY ||
+        (flags & ACPI_INTI_TRIGGER) == INTI_RESERVED_TRIGGER)
+        return ACPI_BAD_OVERRIDE;
+    irq = &info->isa[e[3]];
+    if (irq->overridden)
+        return ACPI_BAD_OVERRIDE;
+    irq->gsi = acpi_rd32(e + 4);
+    irq->flags = flags;
+    irq->overridden = true;
+    return ACPI_OK;
+}
+
+static enum acpi_status acpi_irq_entry(const uint8_t *e, uint8_t n, void *ctx)
+{
+    if (e[0] == MADT_IOAPIC)
+        return acpi_add_ioapic(ctx, e, n);
+    if (e[0] == MADT_OVERRIDE)
+        return acpi_add_override(ctx, e, n);
+    return ACPI_OK;
+}
+
+enum acpi_status acpi_read_irqs(const struct acpi_mem *m, paddr_t rsdp,
+                                struct acpi_irq_info *out, struct acpi_error *err)
+{
+    paddr_t madt = 0;
+    unsigned i;
+
+    out->ioapic_count = 0;
+    for (i = 0; i < ACPI_ISA_IRQS; i++)
+        out->isa[i] = (struct acpi_isa_irq){ .gsi = i };
+    return acpi_madt_walk(m, rsdp, acpi_irq_entry, out, &madt, err);
 }
 
 const char *acpi_strerror(enum acpi_status s)
@@ -229,6 +321,8 @@ const char *acpi_strerror(enum acpi_status s)
     case ACPI_NO_MADT:        return "lists no MADT";
     case ACPI_MADT_ENTRY:     return "has an entry too short or past its end";
     case ACPI_NO_CPUS:        return "lists no usable CPU";
+    case ACPI_IOAPICS_FULL:   return "lists more I/O APICs than the kernel handles";
+    case ACPI_BAD_OVERRIDE:   return "has an interrupt source override for no ISA IRQ, with reserved flags, or twice for one IRQ";
     }
     return "has an unknown error";
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Just enough ACPI to count the CPUs: RSDP, RSDT or XSDT, MADT.
+ * Just enough ACPI to count the CPUs and find the interrupt controllers:
+ * RSDP, RSDT or XSDT, MADT (its CPU, I/O APIC and interrupt source
+ * override entries).
  *
  * Plain C that runs on the host too. Physical memory is reached through a
  * struct acpi_mem window, so a test can hand it a buffer; no table is read
@@ -30,6 +32,9 @@ enum acpi_status {
     ACPI_NO_MADT,          /* no "APIC" table in the RSDT/XSDT */
     ACPI_MADT_ENTRY,       /* a MADT entry too short for its type or past the end */
     ACPI_NO_CPUS,          /* the MADT lists no usable CPU */
+    ACPI_IOAPICS_FULL,     /* more I/O APICs than struct acpi_irq_info holds */
+    ACPI_BAD_OVERRIDE,     /* an interrupt source override for no ISA IRQ, with
+                            * reserved flags, or a second one for the same IRQ */
 };
 
 struct acpi_error {
@@ -52,6 +57,42 @@ enum acpi_status acpi_find_madt(const struct acpi_mem *m, paddr_t rsdp, paddr_t 
 /* Counts enabled or online-capable Local APIC and x2APIC entries of the MADT. */
 enum acpi_status acpi_count_cpus(const struct acpi_mem *m, paddr_t rsdp, uint32_t *count,
                                  struct acpi_error *err);
+
+#define ACPI_MAX_IOAPICS 8u
+#define ACPI_ISA_IRQS    16u
+
+/* The MPS INTI flags of an interrupt source override. 0 in a field means
+ * "as the bus says", which for ISA is active high and edge triggered. */
+#define ACPI_INTI_POLARITY       0x3u
+#define ACPI_INTI_ACTIVE_HIGH    0x1u
+#define ACPI_INTI_ACTIVE_LOW     0x3u
+#define ACPI_INTI_TRIGGER        0xcu
+#define ACPI_INTI_EDGE           0x4u
+#define ACPI_INTI_LEVEL          0xcu
+
+struct acpi_ioapic {
+    uint8_t id;
+    paddr_t address;      /* its registers */
+    uint32_t gsi_base;    /* the GSI of its first input */
+};
+
+/* Where an ISA IRQ arrives: its GSI (the IRQ number unless overridden) and
+ * the override's ACPI_INTI_* flags (0 without one). */
+struct acpi_isa_irq {
+    uint32_t gsi;
+    uint16_t flags;
+    bool overridden;
+};
+
+struct acpi_irq_info {
+    struct acpi_ioapic ioapic[ACPI_MAX_IOAPICS];
+    uint32_t ioapic_count;
+    struct acpi_isa_irq isa[ACPI_ISA_IRQS];
+};
+
+/* Reads the MADT's I/O APIC and interrupt source override entries. */
+enum acpi_status acpi_read_irqs(const struct acpi_mem *m, paddr_t rsdp,
+                                struct acpi_irq_info *out, struct acpi_error *err);
 
 const char *acpi_strerror(enum acpi_status s);
 

@@ -12,6 +12,7 @@ set(ARCH_SOURCES
   ${X86_DIR}/user_entry.S
   ${X86_DIR}/user_init.c
   ${X86_DIR}/lapic.c
+  ${X86_DIR}/ioapic.c
   ${X86_DIR}/cpu.c
   ${X86_DIR}/directmap.c
   ${X86_DIR}/paging.c

@@ -13,6 +13,8 @@
  * corrupt total_size from sending the parser across all of memory. */
 #define MB2_MAX_SIZE (1u << 20)
 
+paddr_t x86_acpi_rsdp;
+
 /* Set by the linker script: the physical extent of the loaded image. */
 extern char _kernel_phys_start[];
 extern char _kernel_phys_end[];
@@ -98,5 +100,6 @@ bool arch_boot_info(struct boot_info *bi)
         return false;
     }
     x86_count_cpus(bi);
+    x86_acpi_rsdp = bi->acpi_rsdp;   /* for the I/O APICs (ioapic.c) */
     return true;
 }

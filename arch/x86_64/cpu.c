@@ -55,6 +55,27 @@ _Noreturn void arch_poweroff(int status)
     arch_halt();
 }
 
+/* The kernel makes every port access for threads (kernel/io_port.c): they
+ * run with IOPL 0 and no I/O bitmap, so their own in and out fault. */
+uint32_t arch_port_in(uint16_t port, unsigned bytes)
+{
+    if (bytes == 1)
+        return inb(port);
+    if (bytes == 2)
+        return inw(port);
+    return inl(port);
+}
+
+void arch_port_out(uint16_t port, unsigned bytes, uint32_t value)
+{
+    if (bytes == 1)
+        outb(port, (uint8_t)value);
+    else if (bytes == 2)
+        outw(port, (uint16_t)value);
+    else
+        outl(port, value);
+}
+
 void arch_trigger_fault(void)
 {
     __asm__ volatile("ud2");

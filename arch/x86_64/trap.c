@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The IDT and the C side of every interrupt: the LAPIC timer ticks the
- * kernel, spurious interrupts are dropped. Exceptions in the kernel panic
+ * kernel, device lines go to the generic kernel (kernel_interrupt),
+ * spurious interrupts are dropped. Exceptions in the kernel panic
  * with a register dump; from ring 3 they are the thread's faults, reported
  * to the generic kernel (kernel.h) with its registers saved in its context,
  * except NMI, double fault and machine check, which stay kernel panics.
  */
+#include "arch.h"
 #include "console.h"
 #include "kernel.h"
 #include "x86.h"
@@ -207,6 +209,24 @@ static void x86_timer_interrupt(void)
     x86_lapic_eoi();
 }
 
+/*
+ * A device line: masked at its I/O APIC before the EOI, so that a level
+ * triggered line still asserted does not come straight back; the generic
+ * kernel signals what it is bound to and picks the thread to run. Once
+ * threads exist the kernel runs with interrupts on only in its idle loop,
+ * which this leaves for good, so from ring 0 nothing is lost either.
+ */
+static _Noreturn void x86_device_interrupt(const struct x86_trap_frame *f, bool from_user)
+{
+    uint32_t line = (uint32_t)(f->vector - X86_VEC_IRQ_BASE);
+
+    if (from_user)
+        x86_user_save_trap(f);
+    arch_irq_mask(line);
+    x86_lapic_eoi();
+    x86_interrupt_on_trap_stack(line);
+}
+
 /* From entry.S, interrupts off. A trap from ring 3 saves the thread's
  * registers and goes to the generic kernel, which never returns here. */
 void x86_trap(struct x86_trap_frame *f)
@@ -225,6 +245,8 @@ void x86_trap(struct x86_trap_frame *f)
             kernel_user_resume();
         return;
     }
+    if (f->vector >= X86_VEC_IRQ_BASE && f->vector < X86_VEC_IRQ_BASE + X86_IRQ_VECTORS)
+        x86_device_interrupt(f, from_user);
     /* LAPIC spurious (0xff) needs no EOI; the masked 8259s can still raise
      * their spurious IRQ 7/15, which must not be acknowledged either. Either
      * way the interrupted code, user or kernel, goes on as it was. */

@@ -114,6 +114,21 @@ arch_user_enter:
         mov W(UCTX_RBX)(%rbx), %rbx
         iretq
 
+/*
+ * x86_interrupt_on_trap_stack(line): kernel_interrupt(line) from the top
+ * of the trap stack. Whatever the interrupt came in on is abandoned: a
+ * thread's trap frame, saved already, or the idle loop, which an interrupt
+ * that wakes no thread enters again; from the top each time, so such
+ * interrupts do not pile up frames.
+ */
+        .balign 16
+        .globl x86_interrupt_on_trap_stack
+x86_interrupt_on_trap_stack:
+        lea x86_trap_stack_top(%rip), %rsp
+        xor %ebp, %ebp
+        call kernel_interrupt
+        ud2                             /* kernel_interrupt never returns */
+
         .bss
         .balign 8
 x86_syscall_user_rsp:

@@ -130,7 +130,8 @@
 #define X86_LOWER_HALF_END 0x0000800000000000ull
 
 /* Exception vectors, and the interrupts. The 8259s are moved to 0xf0..0xff,
- * out of everyone's way. */
+ * out of everyone's way; device lines (GSIs) take one vector each from
+ * X86_VEC_IRQ_BASE on, the vector being the line's number plus the base. */
 #define X86_VEC_DE   0
 #define X86_VEC_DB   1
 #define X86_VEC_NMI  2
@@ -149,7 +150,9 @@
 #define X86_VEC_XM   19
 #define X86_VEC_EXCEPTIONS 32
 #define X86_VEC_TIMER    32
+#define X86_VEC_IRQ_BASE 0x30
 #define X86_VEC_PIC_BASE 0xf0
+#define X86_IRQ_VECTORS  (X86_VEC_PIC_BASE - X86_VEC_IRQ_BASE)
 #define X86_VEC_SPURIOUS 0xff
 
 /* What entry.S pushes, lowest address first: the general registers, the
@@ -172,6 +175,11 @@ static inline void outb(uint16_t port, uint8_t v)
     __asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
 }
 
+static inline void outw(uint16_t port, uint16_t v)
+{
+    __asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(port));
+}
+
 static inline void outl(uint16_t port, uint32_t v)
 {
     __asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port));
@@ -182,6 +190,22 @@ static inline uint8_t inb(uint16_t port)
     uint8_t v;
 
     __asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+    return v;
+}
+
+static inline uint16_t inw(uint16_t port)
+{
+    uint16_t v;
+
+    __asm__ volatile("inw %1, %0" : "=a"(v) : "Nd"(port));
+    return v;
+}
+
+static inline uint32_t inl(uint16_t port)
+{
+    uint32_t v;
+
+    __asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
     return v;
 }
 
@@ -257,6 +281,7 @@ extern uint32_t x86_mbi_phys;      /* the multiboot2 information GRUB handed ove
 extern uint64_t x86_lapic_hz;      /* LAPIC timer ticks per second, 0 before the timer runs */
 extern volatile uint64_t x86_timer_ticks;   /* timer interrupts taken */
 extern paddr_t x86_direct_map_end;   /* physical 0 up to here is in the direct map */
+extern paddr_t x86_acpi_rsdp;        /* the RSDP the boot loader gave, 0 if none */
 
 struct user_context;
 struct selftest;
@@ -279,6 +304,7 @@ bool x86_user_exit_prepare(struct user_context *c);
 void x86_user_save_trap(const struct x86_trap_frame *f);
 void x86_st_user(struct selftest *t);
 void x86_lapic_eoi(void);
+_Noreturn void x86_interrupt_on_trap_stack(uint32_t line);
 bool x86_has_1g_pages(void);
 /* Maps bi's RAM above 4 GiB, or drops it from bi when the CPU cannot. */
 void x86_direct_map_grow(struct boot_info *bi);

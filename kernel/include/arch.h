@@ -333,6 +333,56 @@ void arch_user_context_init(struct user_context *c, uint64_t pc, uint64_t sp);
     ensures \false; */
 _Noreturn void arch_user_enter(struct user_context *c);
 
+/* ---- Interrupt lines ---------------------------------------------------------
+ *
+ * The device interrupts user space may claim (kernel/irq.c): GSIs of the I/O
+ * APICs on x86_64, PLIC sources on riscv64, numbered from 0. A line is
+ * masked from boot until kernel/ unmasks it; when it fires the arch layer
+ * masks it and acknowledges the controller before it calls
+ * kernel_interrupt (kernel.h), so a line never fires twice unasked. The
+ * kernel's own timer is not among them.
+ */
+#define IRQ_LINES_MAX 256u   /* the size of kernel/irq.c's table of lines */
+
+/* Find the interrupt controllers, mask every line and say how many there are. */
+/*@ assigns arch_console_log; */
+void arch_irq_init(void);
+
+/* Lines are numbered below this. */
+/*@ assigns \nothing;
+    ensures \result <= IRQ_LINES_MAX; */
+uint32_t arch_irq_lines(void);
+
+/* Whether user space may have `line`: the controller has it, and the
+ * kernel does not keep it for itself. */
+/*@ requires line < IRQ_LINES_MAX;
+    assigns \nothing; */
+bool arch_irq_usable(uint32_t line);
+
+/* Stop `line` from interrupting, and let it interrupt again. Only called
+ * for usable lines; hardware state the proofs do not model. */
+/*@ requires line < IRQ_LINES_MAX;
+    assigns \nothing; */
+void arch_irq_mask(uint32_t line);
+
+/*@ requires line < IRQ_LINES_MAX;
+    assigns \nothing; */
+void arch_irq_unmask(uint32_t line);
+
+#ifdef CAIRN_HAS_IO_PORTS
+/* ---- I/O ports (x86_64) --------------------------------------------------------
+ * One access of `bytes` (1, 2 or 4) at `port`, on behalf of a thread whose
+ * I/O port capability covers it (kernel/io_port.c). Device state the proofs
+ * do not model. */
+/*@ requires bytes == 1 || bytes == 2 || bytes == 4;
+    assigns \nothing; */
+uint32_t arch_port_in(uint16_t port, unsigned bytes);
+
+/*@ requires bytes == 1 || bytes == 2 || bytes == 4;
+    assigns \nothing; */
+void arch_port_out(uint16_t port, unsigned bytes, uint32_t value);
+#endif
+
 /* Execute an undefined instruction on purpose: the `fault-test` boot option. */
 /*@ assigns \nothing; */
 void arch_trigger_fault(void);

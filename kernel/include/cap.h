@@ -39,10 +39,11 @@ struct cap {
     uint8_t guard_bits;  /* CNode: width of the guard */
     uint8_t is_device;   /* untyped, VMO: device memory (MMIO) */
     uint8_t reserved[3];
-    paddr_t object;      /* the object's physical address */
+    paddr_t object;      /* the object's physical address; IRQ handler: its
+                          * line (irq.c); I/O port: its first port (io_port.c) */
     uint64_t badge;      /* endpoint, notification: badge; CNode: guard value;
-                          * VMO: its size in pages (set where it is made, and
-                          * no mint changes it) */
+                          * VMO: its size in pages; I/O port: its last port
+                          * (set where they are made, and no mint changes them) */
     uint64_t watermark;  /* untyped: bytes from the start already carved;
                           * VMO: its mapping, 0 if none (vspace.h) */
 };

@@ -16,4 +16,9 @@ cairn_error_t cnode_resolve(const struct cap *root, uint64_t cptr, uint8_t depth
  * CNode (the remaining bits are ignored, as for a thread's own CPtrs). */
 cairn_error_t cspace_lookup(const struct cap *root, uint64_t cptr, paddr_t *out);
 
+/* The empty slot `index` (`depth` bits) under the CNode that `root` names in
+ * the CSpace `cspace`: where a method puts a capability it makes. */
+cairn_error_t cspace_lookup_empty(const struct cap *cspace, cairn_cptr_t root, uint64_t index,
+                                  uint8_t depth, paddr_t *out);
+
 #endif

@@ -8,6 +8,7 @@
 #define CAIRN_DELETE_H
 
 #include "cap.h"
+#include "irq.h"      /* IRQ_STATE: deletion frees and unbinds lines */
 #include "vspace.h"   /* VSPACE_STATE: deletion unmaps */
 
 /* Steps one delete or revoke invocation may take before it is preempted:

@@ -41,6 +41,12 @@ _Noreturn void kernel_user_fault(fault_kind_t kind, uint64_t addr, uint64_t code
  * handled; continue with whatever should run now. */
 _Noreturn void kernel_user_resume(void);
 
+/* From arch/: device interrupt `line` (arch.h, "Interrupt lines") arrived
+ * while a user thread ran or the kernel idled, and the arch layer has
+ * masked it: signal what it is bound to and continue with whatever should
+ * run now. */
+_Noreturn void kernel_interrupt(uint32_t line);
+
 /* Print "PANIC: why" and stop; `why` is a string literal (see kputl). */
 #define panic(why) panic_with("" why, sizeof("" why) - 1)
 _Noreturn void panic_with(const char *why, size_t len);

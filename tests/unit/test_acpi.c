@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Host tests of the ACPI CPU count (arch/x86_64/acpi.c) over a fake physical memory. */
+/* Host tests of the ACPI CPU count and I/O APIC list (arch/x86_64/acpi.c) over a
+ * fake physical memory. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -123,14 +124,38 @@ static void madt_x2apic(uint32_t id, uint32_t flags)
     madt_len += 16;
 }
 
-static void madt_ioapic(void)
+static uint32_t madt_ioapic_at(uint8_t id, uint32_t address, uint32_t gsi_base)
 {
     uint32_t at = MADT_PA + madt_len;
 
     mem[at] = 1;
     mem[at + 1] = 12;
-    put32(at + 4, 0xfec00000);
+    mem[at + 2] = id;
+    put32(at + 4, address);
+    put32(at + 8, gsi_base);
     madt_len += 12;
+    return at;
+}
+
+static void madt_ioapic(void)
+{
+    madt_ioapic_at(0, 0xfec00000, 0);
+}
+
+/* An interrupt source override: ISA `irq` on `bus` arrives at `gsi`. */
+static uint32_t madt_override(uint8_t bus, uint8_t irq, uint32_t gsi, uint16_t flags)
+{
+    uint32_t at = MADT_PA + madt_len;
+
+    mem[at] = 2;
+    mem[at + 1] = 10;
+    mem[at + 2] = bus;
+    mem[at + 3] = irq;
+    put32(at + 4, gsi);
+    mem[at + 8] = (uint8_t)flags;
+    mem[at + 9] = (uint8_t)(flags >> 8);
+    madt_len += 10;
+    return at;
 }
 
 static void madt_finish(void)
@@ -348,6 +373,107 @@ static void check_table_verifies_a_standalone_copy(void **state)
     assert_int_equal(acpi_check_table(&copy, 0, "APIC", &len, &err), ACPI_OUT_OF_RANGE);
 }
 
+static enum acpi_status read_irqs(struct acpi_irq_info *info)
+{
+    return acpi_read_irqs(&window, RSDP_PA, info, &err);
+}
+
+/* QEMU's pc: IRQ 0 moved to GSI 2, IRQ 9 level and active high; a second
+ * I/O APIC from GSI 24. */
+static void ioapics_and_overrides_are_read(void **state)
+{
+    struct acpi_irq_info info;
+
+    (void)state;
+    madt_override(0, 0, 2, 0);
+    madt_override(0, 9, 9, ACPI_INTI_ACTIVE_HIGH | ACPI_INTI_LEVEL);
+    madt_ioapic_at(3, 0xfec01000, 24);
+    madt_finish();
+    assert_int_equal(read_irqs(&info), ACPI_OK);
+    assert_int_equal(info.ioapic_count, 2);
+    assert_int_equal(info.ioapic[0].address, 0xfec00000);
+    assert_int_equal(info.ioapic[0].gsi_base, 0);
+    assert_int_equal(info.ioapic[1].id, 3);
+    assert_int_equal(info.ioapic[1].address, 0xfec01000);
+    assert_int_equal(info.ioapic[1].gsi_base, 24);
+    assert_true(info.isa[0].overridden);
+    assert_int_equal(info.isa[0].gsi, 2);
+    assert_int_equal(info.isa[0].flags, 0);
+    assert_int_equal(info.isa[9].flags, ACPI_INTI_ACTIVE_HIGH | ACPI_INTI_LEVEL);
+    assert_false(info.isa[4].overridden);
+    assert_int_equal(info.isa[4].gsi, 4);
+    assert_int_equal(info.isa[4].flags, 0);
+}
+
+static void too_many_ioapics_are_refused(void **state)
+{
+    struct acpi_irq_info info;
+    uint32_t ninth = 0;
+
+    (void)state;
+    for (uint32_t i = 1; i <= ACPI_MAX_IOAPICS; i++)
+        ninth = madt_ioapic_at((uint8_t)i, 0xfec00000 + 0x1000 * i, 24 * i);
+    madt_finish();
+    assert_int_equal(read_irqs(&info), ACPI_IOAPICS_FULL);
+    assert_int_equal(err.where, ninth);
+    assert_string_equal(err.table, "APIC");
+}
+
+/* An override for another bus, an IRQ past 15, reserved polarity or
+ * trigger, or a second one for one IRQ: each refused where it is. */
+static void bad_overrides_are_refused(void **state)
+{
+    static const struct { uint8_t bus, irq; uint16_t flags; } bad[] = {
+        { 1, 4, 0 }, { 0, 16, 0 }, { 0, 4, 0x2 }, { 0, 4, 0x8 },
+    };
+    struct acpi_irq_info info;
+    uint32_t cpus, at;
+
+    (void)state;
+    for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        madt_start();
+        madt_lapic(0, 1);
+        at = madt_override(bad[i].bus, bad[i].irq, 4, bad[i].flags);
+        madt_finish();
+        assert_int_equal(read_irqs(&info), ACPI_BAD_OVERRIDE);
+        assert_int_equal(err.where, at);
+        assert_non_null(acpi_strerror(ACPI_BAD_OVERRIDE));
+        assert_int_equal(count(&cpus), ACPI_OK);   /* the CPUs are still counted */
+        assert_int_equal(cpus, 1);
+    }
+    madt_start();
+    madt_lapic(0, 1);
+    madt_override(0, 4, 4, 0);
+    at = madt_override(0, 4, 5, 0);
+    madt_finish();
+    assert_int_equal(read_irqs(&info), ACPI_BAD_OVERRIDE);
+    assert_int_equal(err.where, at);
+}
+
+static void short_irq_entries_are_refused(void **state)
+{
+    struct acpi_irq_info info;
+    uint32_t at;
+
+    (void)state;
+    madt_start();
+    madt_lapic(0, 1);
+    at = madt_ioapic_at(0, 0xfec00000, 0);
+    mem[at + 1] = 8;
+    madt_len -= 4;
+    madt_finish();
+    assert_int_equal(read_irqs(&info), ACPI_MADT_ENTRY);
+    assert_int_equal(err.where, at);
+    madt_start();
+    madt_lapic(0, 1);
+    at = madt_override(0, 4, 4, 0);
+    mem[at + 1] = 6;
+    madt_len -= 4;
+    madt_finish();
+    assert_int_equal(read_irqs(&info), ACPI_MADT_ENTRY);
+    assert_int_equal(err.where, at);
+}
+
 /* Every single-bit corruption of every table byte: an error or a count, never a crash. */
 static void damaged_tables_never_crash(void **state)
 {
@@ -355,10 +481,13 @@ static void damaged_tables_never_crash(void **state)
         { RSDP_PA, 36 }, { XSDT_PA, HDR + 16 }, { MADT_PA, 100 },
     };
     uint8_t *good = malloc(MEM_SIZE);
+    struct acpi_irq_info info;
     uint32_t cpus, s, i, k;
 
     (void)state;
     assert_non_null(good);
+    madt_override(0, 0, 2, 0);
+    madt_finish();
     rsdp(2, RSDT_PA, XSDT_PA);
     memcpy(good, mem, MEM_SIZE);
     for (s = 0; s < 3; s++) {
@@ -367,6 +496,7 @@ static void damaged_tables_never_crash(void **state)
                 memcpy(mem, good, MEM_SIZE);
                 mem[spans[s][0] + i] ^= (uint8_t)(1u << k);
                 count(&cpus);
+                read_irqs(&info);
             }
         }
     }
@@ -391,6 +521,10 @@ int main(void)
         T(broken_madt_entries_are_refused),
         T(madt_without_usable_cpus_is_refused),
         T(check_table_verifies_a_standalone_copy),
+        T(ioapics_and_overrides_are_read),
+        T(too_many_ioapics_are_refused),
+        T(bad_overrides_are_refused),
+        T(short_irq_entries_are_refused),
         T(damaged_tables_never_crash),
     };
 

@@ -193,16 +193,42 @@ struct qemu_tree {
     uint32_t bootargs;
     uint32_t initrd_end;
     uint32_t memory_node;
+    uint32_t plic_contexts;
 };
 
+/* A CPU's interrupt controller, named by `phandle`. */
+static void fb_cpu_intc(struct fdt_builder *b, uint32_t phandle)
+{
+    fb_begin(b, "interrupt-controller");
+    fb_u32(b, "#interrupt-cells", 1);
+    fb_prop(b, "interrupt-controller", NULL, 0);
+    fb_str(b, "compatible", "riscv,cpu-intc");
+    fb_u32(b, "phandle", phandle);
+    fb_end(b);
+}
+
+/* interrupts-extended from `n` (phandle, interrupt) pairs. */
+static uint32_t fb_contexts(struct fdt_builder *b, const uint32_t *pairs, uint32_t n)
+{
+    uint8_t buf[128];
+
+    for (uint32_t i = 0; i < 2 * n; i++)
+        put32(buf + 4 * i, pairs[i]);
+    return fb_prop(b, "interrupts-extended", buf, 8 * n);
+}
+
 /* Shaped like QEMU virt's after OpenSBI: 2+2 cells, reserved memory, four
- * CPUs of which one is disabled and one is not a cpu, the test device. */
+ * CPUs of which one is disabled and one is not a cpu, the test device, a
+ * PLIC with machine and supervisor contexts for harts 0, 1 and 2. */
 static void build_qemu_tree(struct fdt_builder *b, struct qemu_tree *q)
 {
     static const char compat[] = "sifive,test1\0sifive,test0\0syscon";
     const uint64_t mem[] = { 0x80000000, 0x20000000 };
     const uint64_t resv[] = { 0x80000000, 0x40000 };
     const uint64_t test_reg[] = { 0x100000, 0x1000 };
+    static const char plic_compat[] = "sifive,plic-1.0.0\0riscv,plic0";
+    const uint64_t plic_reg[] = { 0xc000000, 0x600000 };
+    const uint32_t contexts[] = { 1, 11, 1, 9, 2, 11, 2, 9, 3, 11, 3, 9 };
 
     fb_begin(b, "");
     fb_u32(b, "#address-cells", 2);
@@ -238,15 +264,18 @@ static void build_qemu_tree(struct fdt_builder *b, struct qemu_tree *q)
     fb_str(b, "device_type", "cpu");
     fb_u32(b, "reg", 0);
     fb_str(b, "status", "okay");
+    fb_cpu_intc(b, 1);
     fb_end(b);
     fb_begin(b, "cpu@1");
     fb_str(b, "device_type", "cpu");
     fb_u32(b, "reg", 1);
     fb_str(b, "status", "disabled");
+    fb_cpu_intc(b, 2);
     fb_end(b);
     fb_begin(b, "cpu@2");
     fb_u32(b, "reg", 2);
     fb_str(b, "device_type", "cpu");
+    fb_cpu_intc(b, 3);
     fb_end(b);
     fb_begin(b, "cpu-map");
     fb_begin(b, "cluster0");
@@ -260,6 +289,14 @@ static void build_qemu_tree(struct fdt_builder *b, struct qemu_tree *q)
     fb_begin(b, "test@100000");
     fb_reg(b, 2, test_reg, 1);
     fb_prop(b, "compatible", compat, sizeof(compat));
+    fb_end(b);
+    fb_begin(b, "plic@c000000");
+    fb_u32(b, "phandle", 9);
+    fb_u32(b, "riscv,ndev", 96);
+    fb_reg(b, 2, plic_reg, 1);
+    q->plic_contexts = fb_contexts(b, contexts, 6);
+    fb_prop(b, "interrupt-controller", NULL, 0);
+    fb_prop(b, "compatible", plic_compat, sizeof(plic_compat));
     fb_end(b);
     fb_end(b);
 
@@ -276,10 +313,16 @@ static uint8_t *qemu_blob(struct fdt_builder *b, struct qemu_tree *q, size_t *le
     return fb_finish(b, len);
 }
 
+static struct fdt_status parse_for(const uint8_t *blob, size_t len, uint64_t hart,
+                                   struct boot_info *bi, struct fdt_arch_info *arch)
+{
+    return fdt_parse(blob, len, BLOB_PA, hart, bi, arch);
+}
+
 static struct fdt_status parse(const uint8_t *blob, size_t len, struct boot_info *bi,
                                struct fdt_arch_info *arch)
 {
-    return fdt_parse(blob, len, BLOB_PA, bi, arch);
+    return parse_for(blob, len, 0, bi, arch);
 }
 
 static void expect_error(const uint8_t *blob, size_t len, enum fdt_error code, uint32_t offset)
@@ -353,6 +396,193 @@ static void test_qemu_tree_parses(void **state)
     assert_true(has_reserved(&bi, 0x90000000, 0x1000));
     assert_true(has_reserved(&bi, 0x80000000, 0x40000));
     assert_true(has_reserved(&bi, 0x88200000, 0x200));
+    assert_true(arch.has_plic);
+    assert_int_equal(arch.plic_base, 0xc000000);
+    assert_int_equal(arch.plic_size, 0x600000);
+    assert_int_equal(arch.plic_sources, 96);
+    assert_int_equal(arch.plic_context, 1);
+    free(blob);
+}
+
+/* The PLIC context is the boot hart's, whichever hart that is; a hart the
+ * PLIC has no supervisor context for is an error at its contexts. */
+static void test_plic_context_of_the_boot_hart(void **state)
+{
+    struct fdt_builder b;
+    struct qemu_tree q;
+    struct boot_info bi;
+    struct fdt_arch_info arch;
+    size_t len;
+    uint8_t *blob = qemu_blob(&b, &q, &len);
+    struct fdt_status st;
+
+    (void)state;
+    assert_int_equal(parse_for(blob, len, 2, &bi, &arch).code, FDT_OK);
+    assert_int_equal(arch.plic_context, 5);
+    assert_int_equal(parse_for(blob, len, 1, &bi, &arch).code, FDT_OK);
+    assert_int_equal(arch.plic_context, 3);
+    st = parse_for(blob, len, 7, &bi, &arch);
+    assert_int_equal(st.code, FDT_ERR_PLIC_NO_CONTEXT);
+    assert_int_equal(st.offset, b.struct_off + q.plic_contexts);
+    free(blob);
+}
+
+/* Which of the PLIC's properties a test tree leaves out or spoils. */
+enum plic_flaw {
+    PLIC_WHOLE, PLIC_NO_REG, PLIC_NO_NDEV, PLIC_WIDE_NDEV, PLIC_NO_CONTEXTS, PLIC_ODD_CONTEXTS,
+    PLIC_DISABLED,
+};
+
+/* A tree whose boot hart 4 has interrupt controller 5, and a PLIC (before
+ * the CPUs if `plic_first`) with `ndev` sources and the contexts `pairs`.
+ * *node gets the PLIC's offset, *prop that of riscv,ndev or the spoilt
+ * interrupts-extended. */
+static uint8_t *plic_blob(bool plic_first, enum plic_flaw flaw, uint32_t ndev, const uint32_t *pairs,
+                          uint32_t n, struct fdt_builder *b, uint32_t *node, uint32_t *prop,
+                          size_t *len)
+{
+    const uint64_t reg[] = { 0xc000000, 0x4000000 };
+
+    fb_init(b);
+    fb_begin(b, "");
+    fb_u32(b, "#address-cells", 2);
+    fb_u32(b, "#size-cells", 2);
+    for (int pass = 0; pass < 2; pass++) {
+        if ((pass == 0) == plic_first) {
+            *node = fb_begin(b, "plic@c000000");
+            fb_str(b, "compatible", "riscv,plic0");
+            if (flaw != PLIC_NO_REG)
+                fb_reg(b, 2, reg, 1);
+            if (flaw == PLIC_WIDE_NDEV)
+                *prop = fb_u64(b, "riscv,ndev", ndev);
+            else if (flaw != PLIC_NO_NDEV)
+                *prop = fb_u32(b, "riscv,ndev", ndev);
+            if (flaw == PLIC_ODD_CONTEXTS)
+                *prop = fb_prop(b, "interrupts-extended", pairs, 12);
+            else if (flaw != PLIC_NO_CONTEXTS)
+                fb_contexts(b, pairs, n);
+            if (flaw == PLIC_DISABLED)
+                fb_str(b, "status", "disabled");
+            fb_end(b);
+        } else {
+            fb_begin(b, "cpus");
+            fb_u32(b, "#address-cells", 1);
+            fb_u32(b, "#size-cells", 0);
+            fb_begin(b, "cpu@4");
+            fb_str(b, "device_type", "cpu");
+            fb_u32(b, "reg", 4);
+            fb_cpu_intc(b, 5);
+            fb_end(b);
+            fb_end(b);
+        }
+    }
+    fb_end(b);
+    return fb_finish(b, len);
+}
+
+static void test_plic_before_or_after_the_cpus(void **state)
+{
+    const uint32_t pairs[] = { 5, 11, 5, 9 };
+    struct fdt_builder b;
+    struct boot_info bi;
+    struct fdt_arch_info arch;
+    uint32_t node = 0, prop = 0;
+    size_t len;
+    uint8_t *blob;
+
+    (void)state;
+    for (int first = 0; first < 2; first++) {
+        blob = plic_blob(first, PLIC_WHOLE, 1023, pairs, 2, &b, &node, &prop, &len);
+        assert_int_equal(parse_for(blob, len, 4, &bi, &arch).code, FDT_OK);
+        assert_true(arch.has_plic);
+        assert_int_equal(arch.plic_sources, 1023);
+        assert_int_equal(arch.plic_context, 1);
+        free(blob);
+    }
+    blob = plic_blob(true, PLIC_DISABLED, 8, pairs, 2, &b, &node, &prop, &len);
+    assert_int_equal(parse_for(blob, len, 4, &bi, &arch).code, FDT_OK);
+    assert_false(arch.has_plic);
+    free(blob);
+}
+
+/* The error is at the spoilt property (`at_prop`), else at the PLIC node
+ * for a missing one, else (checked by the caller) at its contexts. */
+static void expect_plic_error(enum plic_flaw flaw, uint32_t ndev, const uint32_t *pairs, uint32_t n,
+                              enum fdt_error code, bool at_prop)
+{
+    struct fdt_builder b;
+    struct boot_info bi;
+    struct fdt_arch_info arch;
+    uint32_t node = 0, prop = 0;
+    size_t len;
+    uint8_t *blob = plic_blob(false, flaw, ndev, pairs, n, &b, &node, &prop, &len);
+    struct fdt_status st = parse_for(blob, len, 4, &bi, &arch);
+
+    assert_int_equal(st.code, code);
+    if (at_prop)
+        assert_int_equal(st.offset, b.struct_off + prop);
+    else if (flaw != PLIC_WHOLE)
+        assert_int_equal(st.offset, b.struct_off + node);
+    assert_false(arch.has_plic);
+    free(blob);
+}
+
+static void test_bad_plics(void **state)
+{
+    const uint32_t pairs[] = { 5, 11, 5, 9 };
+    const uint32_t machine_only[] = { 5, 11 };
+    const uint32_t other_hart[] = { 6, 9 };
+    const uint8_t wide[8] = { 0 };
+
+    (void)state;
+    expect_plic_error(PLIC_NO_REG, 8, pairs, 2, FDT_ERR_PLIC_REG, false);
+    expect_plic_error(PLIC_NO_NDEV, 8, pairs, 2, FDT_ERR_PLIC_NDEV, false);
+    expect_plic_error(PLIC_WIDE_NDEV, 8, pairs, 2, FDT_ERR_PLIC_NDEV, true);
+    expect_plic_error(PLIC_WHOLE, 0, pairs, 2, FDT_ERR_PLIC_NDEV, true);
+    expect_plic_error(PLIC_WHOLE, 1024, pairs, 2, FDT_ERR_PLIC_NDEV, true);
+    expect_plic_error(PLIC_NO_CONTEXTS, 8, pairs, 2, FDT_ERR_PLIC_CONTEXTS, false);
+    expect_plic_error(PLIC_ODD_CONTEXTS, 8, pairs, 2, FDT_ERR_PLIC_CONTEXTS, true);
+    expect_plic_error(PLIC_WHOLE, 8, machine_only, 1, FDT_ERR_PLIC_NO_CONTEXT, false);
+    expect_plic_error(PLIC_WHOLE, 8, other_hart, 1, FDT_ERR_PLIC_NO_CONTEXT, false);
+    expect_prop_error("intc", "phandle", wide, sizeof(wide), FDT_ERR_PHANDLE_LEN);
+}
+
+/* A CPU whose interrupt controller has a phandle must say its hart. */
+static void test_cpu_intc_needs_a_hart_id(void **state)
+{
+    struct fdt_builder b;
+    uint32_t cpu, reg;
+    uint8_t *blob;
+    size_t len;
+
+    (void)state;
+    fb_init(&b);
+    fb_begin(&b, "");
+    fb_begin(&b, "cpus");
+    fb_u32(&b, "#address-cells", 1);
+    fb_u32(&b, "#size-cells", 0);
+    cpu = fb_begin(&b, "cpu@0");
+    fb_cpu_intc(&b, 1);
+    fb_end(&b);
+    fb_end(&b);
+    fb_end(&b);
+    blob = fb_finish(&b, &len);
+    expect_error(blob, len, FDT_ERR_HART_ID, b.struct_off + cpu);
+    free(blob);
+
+    fb_init(&b);
+    fb_begin(&b, "");
+    fb_begin(&b, "cpus");
+    fb_u32(&b, "#address-cells", 1);
+    fb_u32(&b, "#size-cells", 0);
+    fb_begin(&b, "cpu@0");
+    reg = fb_u64(&b, "reg", 0);
+    fb_cpu_intc(&b, 1);
+    fb_end(&b);
+    fb_end(&b);
+    fb_end(&b);
+    blob = fb_finish(&b, &len);
+    expect_error(blob, len, FDT_ERR_HART_ID, b.struct_off + reg);
     free(blob);
 }
 
@@ -666,7 +896,7 @@ static void test_initrd_overlaps_blob(void **state)
 
     (void)state;
     /* fw_jump with 64 MiB: both at 0x82200000. */
-    st = fdt_parse(blob, len, 0x88200100, &bi, &arch);
+    st = fdt_parse(blob, len, 0x88200100, 0, &bi, &arch);
     assert_int_equal(st.code, FDT_ERR_INITRD_OVERLAP);
     assert_int_equal(st.offset, b.struct_off + q.initrd_end);
     free(blob);
@@ -864,6 +1094,10 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_qemu_tree_parses),
+        cmocka_unit_test(test_plic_context_of_the_boot_hart),
+        cmocka_unit_test(test_plic_before_or_after_the_cpus),
+        cmocka_unit_test(test_bad_plics),
+        cmocka_unit_test(test_cpu_intc_needs_a_hart_id),
         cmocka_unit_test(test_one_cell_tree_parses),
         cmocka_unit_test(test_long_bootargs_truncated),
         cmocka_unit_test(test_total_size),

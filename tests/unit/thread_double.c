@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The thread layer, as delete.c sees it, recording its calls: a deleted
- * thread is stopped and the CPU forgets its state, a thread's own capability
- * going unbinds it, the last capability to an endpoint wakes its waiters,
- * the last to a notification destroys it, a deleted thread leaves its
- * notification.
+ * The thread layer, as delete.c and irq.c see it, recording its calls: a
+ * deleted thread is stopped and the CPU forgets its state, a thread's own
+ * capability going unbinds it, the last capability to an endpoint wakes its
+ * waiters, the last to a notification destroys it, a deleted thread leaves
+ * its notification, an interrupt signals one and then schedules (which
+ * jumps back to the test).
  * The real ones are tested in test_thread.c and in the
  * in-OS tests.
  */
+#include <stdlib.h>
+
 #include "notification.h"
 #include "thread.h"
 #include "thread_double.h"
@@ -50,4 +53,18 @@ void notification_destroy(paddr_t n)
 void notification_unbind(paddr_t t)
 {
     thread_double.left_notification = t;
+}
+
+void notification_signal(paddr_t n, uint64_t badge)
+{
+    thread_double.signals++;
+    thread_double.signalled = n;
+    thread_double.signal_badge = badge;
+}
+
+_Noreturn void thread_schedule(void)
+{
+    if (thread_double.schedule != NULL)
+        longjmp(*thread_double.schedule, 1);
+    abort();
 }

@@ -3,6 +3,8 @@
 #ifndef THREAD_DOUBLE_H
 #define THREAD_DOUBLE_H
 
+#include <setjmp.h>
+
 #include "tcb.h"
 
 #define THREAD_DOUBLE_CALLS 8
@@ -19,6 +21,10 @@ struct thread_double {
     paddr_t cancelled;                      /* and the last endpoint it was given */
     paddr_t destroyed;                      /* notification_destroy's last */
     paddr_t left_notification;              /* notification_unbind's last thread */
+    unsigned signals;                       /* notification_signal's calls */
+    paddr_t signalled;                      /* and its last notification and badge */
+    uint64_t signal_badge;
+    jmp_buf *schedule;                      /* where thread_schedule jumps back to */
 };
 
 extern struct thread_double thread_double;

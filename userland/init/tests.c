@@ -683,6 +683,7 @@ void init_tests(const struct cairn_boot_info *bi)
     test_yield(&t);
     test_ipc(&t, ut);
     test_faults(&t, ut);
+    test_irq(&t, bi, ut);
     cairn_syscall2(CAIRN_SYS_DEBUG_TESTS_DONE, t.passed, t.failed);
     put_str("init: the kernel did not end the test boot\n");
 }
