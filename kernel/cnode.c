@@ -120,14 +120,13 @@ cairn_error_t cspace_lookup(const struct cap *root, uint64_t cptr, paddr_t *out)
 }
 
 /*@ requires \valid_read(cspace) && \valid(out) && \separated(out, cspace);
-    requires \forall integer s; \separated(out, slots_view(s));
     assigns *out;
-    ensures \result == CAIRN_ERR_OK ==> *out != 0 && slots_view(*out)->cap.type == CAP_TYPE_NULL;
+    ensures \result == CAIRN_ERR_OK ==> *out != 0;
 */
-cairn_error_t cspace_lookup_empty(const struct cap *cspace, cairn_cptr_t root, uint64_t index,
-                                  uint8_t depth, paddr_t *out)
+cairn_error_t cspace_lookup_slot(const struct cap *cspace, cairn_cptr_t root, uint64_t index,
+                                 uint8_t depth, paddr_t *out)
 {
-    paddr_t root_slot = 0, found = 0;
+    paddr_t root_slot = 0;
     struct cap root_cap;
     cairn_error_t err = cspace_lookup(cspace, root, &root_slot);
 
@@ -136,7 +135,20 @@ cairn_error_t cspace_lookup_empty(const struct cap *cspace, cairn_cptr_t root, u
     root_cap = slot_at(root_slot)->cap;
     if (root_cap.type == CAP_TYPE_NULL)
         return CAIRN_ERR_LOOKUP_EMPTY;
-    err = cnode_resolve(&root_cap, index, depth, &found);
+    return cnode_resolve(&root_cap, index, depth, out);
+}
+
+/*@ requires \valid_read(cspace) && \valid(out) && \separated(out, cspace);
+    requires \forall integer s; \separated(out, slots_view(s));
+    assigns *out;
+    ensures \result == CAIRN_ERR_OK ==> *out != 0 && slots_view(*out)->cap.type == CAP_TYPE_NULL;
+*/
+cairn_error_t cspace_lookup_empty(const struct cap *cspace, cairn_cptr_t root, uint64_t index,
+                                  uint8_t depth, paddr_t *out)
+{
+    paddr_t found = 0;
+    cairn_error_t err = cspace_lookup_slot(cspace, root, index, depth, &found);
+
     if (err != CAIRN_ERR_OK)
         return err;
     if (slot_at(found)->cap.type != CAP_TYPE_NULL)

@@ -43,16 +43,9 @@ static cairn_error_t lookup_destination(const struct cap *cnode, uint64_t index,
 static cairn_error_t lookup_source(const struct cap *cspace, cairn_cptr_t root, uint64_t index,
                                    uint8_t depth, paddr_t *out)
 {
-    paddr_t root_slot = 0, found = 0;
-    struct cap root_cap;
-    cairn_error_t err = cspace_lookup(cspace, root, &root_slot);
+    paddr_t found = 0;
+    cairn_error_t err = cspace_lookup_slot(cspace, root, index, depth, &found);
 
-    if (err != CAIRN_ERR_OK)
-        return err;
-    root_cap = slot_at(root_slot)->cap;
-    if (root_cap.type == CAP_TYPE_NULL)
-        return CAIRN_ERR_LOOKUP_EMPTY;
-    err = cnode_resolve(&root_cap, index, depth, &found);
     if (err != CAIRN_ERR_OK)
         return err;
     if (slot_at(found)->cap.type == CAP_TYPE_NULL)

@@ -16,8 +16,13 @@ cairn_error_t cnode_resolve(const struct cap *root, uint64_t cptr, uint8_t depth
  * CNode (the remaining bits are ignored, as for a thread's own CPtrs). */
 cairn_error_t cspace_lookup(const struct cap *root, uint64_t cptr, paddr_t *out);
 
-/* The empty slot `index` (`depth` bits) under the CNode that `root` names in
- * the CSpace `cspace`: where a method puts a capability it makes. */
+/* The slot `index` (`depth` bits) under the CNode that `root` names in the
+ * CSpace `cspace`: how methods name the slots they read or fill. */
+cairn_error_t cspace_lookup_slot(const struct cap *cspace, cairn_cptr_t root, uint64_t index,
+                                 uint8_t depth, paddr_t *out);
+
+/* cspace_lookup_slot for a slot that must be empty: where a method puts a
+ * capability it makes. */
 cairn_error_t cspace_lookup_empty(const struct cap *cspace, cairn_cptr_t root, uint64_t index,
                                   uint8_t depth, paddr_t *out);
 
