@@ -54,22 +54,6 @@ void *arch_phys_to_virt(paddr_t pa, size_t len)
     return (void *)(DIRECT_MAP_BASE + pa);
 }
 
-/* CNodes hold at most 2^16 slots, so the byte count cannot overflow. */
-struct slot *arch_slots_at(paddr_t pa, size_t count)
-{
-    return arch_phys_to_virt(pa, count * sizeof(struct slot));
-}
-
-struct tcb *arch_tcb_at(paddr_t pa)
-{
-    return arch_phys_to_virt(pa, sizeof(struct tcb));
-}
-
-struct endpoint *arch_endpoint_at(paddr_t pa)
-{
-    return arch_phys_to_virt(pa, sizeof(struct endpoint));
-}
-
 struct vspace *arch_vspace_at(paddr_t pa)
 {
     return arch_phys_to_virt(pa, sizeof(struct vspace));

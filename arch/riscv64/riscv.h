@@ -60,6 +60,11 @@
 
 /* A struct user_context (arch.h) as trap_vector.S lays it out, in words:
  * w[i] is register xi (w[0] unused), then the user pc and sstatus. */
+#define REG_SP        2
+#define REG_A0        10
+#define REG_A1        11
+#define REG_A2        12
+#define REG_A7        17
 #define UCTX_SEPC     32
 #define UCTX_SSTATUS  33
 #define UCTX_FPU      34   /* f0..f31, then fcsr (fpu.S) */

@@ -8,43 +8,7 @@
 #include "cairn/api_types.h"
 #include "riscv.h"
 
-#define REG_SP 2
-#define REG_A0 10
-#define REG_A1 11
-#define REG_A2 12
-#define REG_A7 17
-
 _Static_assert(UCTX_USED <= USER_CONTEXT_WORDS, "struct user_context is too small");
-
-/* Where each role lives: the system-call registers follow spec/api.toml
- * [abi.riscv64] (number a7, cptr a0, msginfo a1, message a2..a5). */
-static const uint8_t user_reg_word[USER_REG_COUNT] = {
-    [USER_REG_PC] = UCTX_SEPC,
-    [USER_REG_SP] = REG_SP,
-    [USER_REG_ARG0] = REG_A0,
-    [USER_REG_SYSCALL] = REG_A7,
-    [USER_REG_CPTR] = REG_A0,
-    [USER_REG_MSGINFO] = REG_A1,
-    [USER_REG_MSG0] = REG_A2,
-    [USER_REG_MSG0 + 1] = REG_A2 + 1,
-    [USER_REG_MSG0 + 2] = REG_A2 + 2,
-    [USER_REG_MSG0 + 3] = REG_A2 + 3,
-};
-
-_Static_assert(USER_MSG_REGS == 4, "user_reg_word names four message registers");
-
-/* Callers pass r < USER_REG_COUNT; the checks keep a bad role from reaching
- * past the table all the same. */
-uint64_t arch_user_reg(const struct user_context *c, unsigned r)
-{
-    return r < ARRAY_SIZE(user_reg_word) ? c->w[user_reg_word[r]] : 0;
-}
-
-void arch_user_reg_set(struct user_context *c, unsigned r, uint64_t v)
-{
-    if (r < ARRAY_SIZE(user_reg_word))
-        c->w[user_reg_word[r]] = v;
-}
 
 /* The frame of spec/api.toml [abi.riscv64].registers is the pc and then
  * x1..x31 in encoding order: word i > 0 is register xi, saved in w[i]. */

@@ -21,7 +21,7 @@
 paddr_t x86_direct_map_end = X86_BOOT_MAP_END;
 
 /* A caller asking past the end would fault later anyway; stopping here names the address. */
-static _Noreturn void x86_direct_map_miss(paddr_t pa, size_t len)
+_Noreturn void x86_direct_map_miss(paddr_t pa, size_t len)
 {
     kputl("PANIC: physical ");
     kputx(pa);
@@ -38,12 +38,6 @@ void *arch_phys_to_virt(paddr_t pa, size_t len)
     if (pa >= x86_direct_map_end || len > x86_direct_map_end - pa)
         x86_direct_map_miss(pa, len);
     return (void *)(uintptr_t)(X86_DIRECT_MAP_BASE + pa);
-}
-
-/* CNodes hold at most 2^16 slots, so the byte count cannot overflow. */
-struct slot *arch_slots_at(paddr_t pa, size_t count)
-{
-    return arch_phys_to_virt(pa, count * sizeof(struct slot));
 }
 
 uint8_t *arch_bytes_at(paddr_t pa, size_t len)

@@ -100,18 +100,6 @@ void arch_tlb_flush_page(uint64_t va)
     __asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
 }
 
-/* A TCB object is smaller than a page: asking for a page would refuse a TCB
- * in the last bytes of the direct map. */
-struct tcb *arch_tcb_at(paddr_t pa)
-{
-    return arch_phys_to_virt(pa, sizeof(struct tcb));
-}
-
-struct endpoint *arch_endpoint_at(paddr_t pa)
-{
-    return arch_phys_to_virt(pa, sizeof(struct endpoint));
-}
-
 struct vspace *arch_vspace_at(paddr_t pa)
 {
     return arch_phys_to_virt(pa, sizeof(struct vspace));

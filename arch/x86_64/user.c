@@ -47,48 +47,6 @@ static struct user_context *x86_fpu_owner;
 #define FXSAVE_MXCSR_DEFAULT 0x1f80u
 #define FXSAVE_MXCSR_WORD    3   /* bytes 24..27 of the area */
 
-/*
- * Where each role lives: the system-call registers follow spec/api.toml
- * [abi.x86_64] (number rax, cptr rdi, msginfo rsi, message rdx, r8, r9,
- * r10), and the first C argument is rdi as in the SysV ABI. No role may be
- * rcx or r11: SYSRET overwrites both, so a value written there would be lost
- * whenever the thread last entered by SYSCALL (selftest_user.c checks).
- */
-static const uint8_t user_reg_word[USER_REG_COUNT] = {
-    [USER_REG_PC] = UCTX_RIP,
-    [USER_REG_SP] = UCTX_RSP,
-    [USER_REG_ARG0] = UCTX_RDI,
-    [USER_REG_SYSCALL] = UCTX_RAX,
-    [USER_REG_CPTR] = UCTX_RDI,
-    [USER_REG_MSGINFO] = UCTX_RSI,
-    [USER_REG_MSG0] = UCTX_RDX,
-    [USER_REG_MSG0 + 1] = UCTX_R8,
-    [USER_REG_MSG0 + 2] = UCTX_R9,
-    [USER_REG_MSG0 + 3] = UCTX_R10,
-};
-
-_Static_assert(USER_MSG_REGS == 4, "user_reg_word names four message registers");
-
-/* Callers pass r < USER_REG_COUNT; the checks keep a bad role from reaching
- * past the table all the same. */
-uint64_t arch_user_reg(const struct user_context *c, unsigned r)
-{
-    return r < ARRAY_SIZE(user_reg_word) ? c->w[user_reg_word[r]] : 0;
-}
-
-/*
- * Writing the pc (or any role) leaves the way out as it was. After a SYSCALL
- * entry SYSRET loads rip from the context just as IRETQ would; all it cannot
- * restore is rcx and r11, which SYSCALL already took from the thread and no
- * role names, so forcing IRETQ would only make the exit slower. A pc that
- * SYSRET must not take is caught on the way out, whoever wrote it.
- */
-void arch_user_reg_set(struct user_context *c, unsigned r, uint64_t v)
-{
-    if (r < ARRAY_SIZE(user_reg_word))
-        c->w[user_reg_word[r]] = v;
-}
-
 /* The frame of spec/api.toml [abi.x86_64].registers, word by word. */
 static const uint8_t user_frame_word[] = {
     [CAIRN_REG_X86_64_RIP] = UCTX_RIP,       [CAIRN_REG_X86_64_RSP] = UCTX_RSP,

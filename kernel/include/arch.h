@@ -387,4 +387,9 @@ void arch_port_out(uint16_t port, unsigned bytes, uint32_t value);
 /*@ assigns \nothing; */
 void arch_trigger_fault(void);
 
+/* The kernel build inlines the accessors the IPC path uses most. */
+#if defined(CAIRN_ARCH_INLINE) && !defined(__FRAMAC__)
+#include "arch_fast.h"
+#endif
+
 #endif

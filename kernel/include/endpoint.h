@@ -49,7 +49,7 @@ _Static_assert(sizeof(struct endpoint) <= (1u << CAIRN_NOTIFICATION_SIZE_BITS),
     ensures \result == endpoint_view(pa);
     ensures \valid(\result);
 */
-struct endpoint *arch_endpoint_at(paddr_t pa);
+struct endpoint *(arch_endpoint_at)(paddr_t pa);   /* parenthesised: arch_fast.h may inline it */
 
 /* What the endpoint queue operations write: endpoints, and TCBs (their
  * links ipc_wait, ipc_next and ipc_prev). Named whole, as thread.h's sets. */
