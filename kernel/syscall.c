@@ -10,6 +10,7 @@
 #include "cnode_invoke.h"
 #include "console.h"
 #include "endpoint.h"
+#include "fastpath.h"
 #include "fault.h"
 #include "io_port.h"
 #include "irq.h"
@@ -306,6 +307,10 @@ _Noreturn void kernel_syscall(void)
     if (t == 0)
         panic("syscall: no current thread");
     number = arch_user_reg(&arch_tcb_at(t)->context, USER_REG_SYSCALL);
+    if (number == CAIRN_SYS_CALL)
+        fastpath_call(t);   /* back here only for the general path */
+    else if (number == CAIRN_SYS_REPLY_RECV)
+        fastpath_reply_recv(t);
     switch (number) {
     case CAIRN_SYS_CALL:
         syscall_call(t);

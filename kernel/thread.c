@@ -335,6 +335,19 @@ static paddr_t thread_choose(uint32_t cpu)
     return t;
 }
 
+/* Enter thread `t` in its address space. */
+/*@ requires t != 0;
+    assigns \nothing;
+    ensures \false;
+*/
+static _Noreturn void thread_enter(paddr_t t)
+{
+    struct tcb *tcb = arch_tcb_at(t);
+
+    arch_vspace_activate(tcb->vspace);
+    arch_user_enter(&tcb->context);
+}
+
 /* Run the highest-priority ready thread. */
 /*@ assigns THREAD_STOP_STATE;
     ensures \false;
@@ -342,13 +355,57 @@ static paddr_t thread_choose(uint32_t cpu)
 _Noreturn void thread_schedule(void)
 {
     paddr_t t = thread_choose(this_cpu());
-    struct tcb *tcb;
 
     if (t == 0)
         thread_idle();
-    tcb = arch_tcb_at(t);
-    arch_vspace_activate(tcb->vspace);
-    arch_user_enter(&tcb->context);
+    thread_enter(t);
+}
+
+/*
+ * Whether a thread of a priority above `p` is ready on this CPU: the words
+ * of the bitmap above p's, and the bits above p's in its own word.
+ */
+/*@ assigns \nothing;
+    ensures !\result ==> \forall integer i; p / 64 < i < READY_WORDS ==> run_queues[0].ready[i] == 0;
+*/
+bool thread_ready_above(uint8_t p)
+{
+    const struct run_queues *q = &run_queues[this_cpu()];
+    unsigned w = p / 64u, i;
+    uint64_t at_or_below = pow2[p % 64u] | (pow2[p % 64u] - 1);
+
+    if ((q->ready[w] & ~at_or_below) != 0)
+        return true;
+    /*@ loop invariant w + 1 <= i <= READY_WORDS;
+        loop invariant \forall integer j; w < j < i ==> q->ready[j] == 0;
+        loop assigns i;
+        loop variant READY_WORDS - i;
+    */
+    for (i = w + 1; i < READY_WORDS; i++)
+        if (q->ready[i] != 0)
+            return true;
+    return false;
+}
+
+/*
+ * The fast path's switch: this CPU's thread has just blocked, and `t`,
+ * blocked and in no queue, which no ready thread outranks
+ * (thread_ready_above), runs in its place at once, as thread_hand_over and
+ * thread_schedule would have it.
+ */
+/*@ requires t != 0 && tcb_view(t)->queued == 0;
+    assigns run_queues[0].running, tcb_view(t)->state, tcb_view(t)->slice;
+    ensures \false;
+*/
+_Noreturn void thread_run(paddr_t t)
+{
+    struct tcb *tcb = arch_tcb_at(t);
+
+    tcb->state = TCB_RUNNING;
+    if (tcb->slice == 0)
+        tcb->slice = THREAD_TIME_SLICE;
+    run_queues[this_cpu()].running = t;
+    thread_enter(t);
 }
 
 /* A timer tick arrived while a thread ran: its turn shortens, and when it

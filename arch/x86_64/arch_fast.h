@@ -11,21 +11,16 @@
 
 #include "x86.h"
 
-extern paddr_t x86_direct_map_end;
-_Noreturn void x86_direct_map_miss(paddr_t pa, size_t len);
-
-/* arch_phys_to_virt, for the objects capabilities name. */
-static inline void *x86_direct(paddr_t pa, size_t len)
-{
-    if (__builtin_expect(pa >= x86_direct_map_end || len > x86_direct_map_end - pa, 0))
-        x86_direct_map_miss(pa, len);
-    return (void *)(uintptr_t)(X86_DIRECT_MAP_BASE + pa);
-}
-
-/* CNodes hold at most 2^16 slots, so the byte count cannot overflow. */
-#define arch_slots_at(pa, count)  ((struct slot *)x86_direct((pa), (count) * sizeof(struct slot)))
-#define arch_tcb_at(pa)           ((struct tcb *)x86_direct((pa), sizeof(struct tcb)))
-#define arch_endpoint_at(pa)      ((struct endpoint *)x86_direct((pa), sizeof(struct endpoint)))
+/*
+ * The objects capabilities name (slots, TCBs, endpoints) lie in RAM that an
+ * untyped covered, and the direct map covers all RAM before the first
+ * untyped is handed out (directmap.c): these views need no bounds check,
+ * which arch_phys_to_virt keeps for everything else.
+ */
+#define x86_direct(pa)            ((void *)(uintptr_t)(X86_DIRECT_MAP_BASE + (pa)))
+#define arch_slots_at(pa, count)  ((struct slot *)x86_direct(pa))
+#define arch_tcb_at(pa)           ((struct tcb *)x86_direct(pa))
+#define arch_endpoint_at(pa)      ((struct endpoint *)x86_direct(pa))
 
 /*
  * Where each role lives: the system-call registers follow spec/api.toml

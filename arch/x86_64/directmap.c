@@ -21,7 +21,7 @@
 paddr_t x86_direct_map_end = X86_BOOT_MAP_END;
 
 /* A caller asking past the end would fault later anyway; stopping here names the address. */
-_Noreturn void x86_direct_map_miss(paddr_t pa, size_t len)
+static _Noreturn void x86_direct_map_miss(paddr_t pa, size_t len)
 {
     kputl("PANIC: physical ");
     kputx(pa);

@@ -26,8 +26,9 @@ struct user_context *x86_user_current;
  * A thread cannot set a base (CR4.FSGSBASE stays off), but it can make one 0
  * by loading a segment selector: the user descriptors have base 0, and on
  * Intel a null selector clears the base. So a loaded 0 stays right whatever
- * runs, while a nonzero base is trusted only for the context that got it:
- * another thread with the same base gets it written again.
+ * runs, while the bases are trusted only for the context that got them
+ * (x86_bases_owner) until its frame is written: another thread, even with
+ * the same nonzero base, gets them written again.
  */
 static uint64_t x86_fs_loaded;
 static uint64_t x86_gs_loaded;
@@ -76,13 +77,16 @@ uint64_t arch_user_frame_get(const struct user_context *c, uint32_t i)
 }
 
 /* rcx and r11 are in the frame, so the thread must not leave by SYSRET,
- * which would load them from rip and RFLAGS: it takes IRETQ next time. */
+ * which would load them from rip and RFLAGS: it takes IRETQ next time. The
+ * bases may have changed, so the CPU's are no longer trusted to be its. */
 void arch_user_frame_set(struct user_context *c, uint32_t i, uint64_t v)
 {
     if (i >= ARRAY_SIZE(user_frame_word))
         return;
     c->w[user_frame_word[i]] = v;
     c->w[UCTX_ENTRY] = UCTX_ENTRY_TRAP;
+    if (c == x86_bases_owner)
+        x86_bases_owner = NULL;
 }
 
 /*
@@ -181,13 +185,24 @@ void x86_user_bases_reset(void)
     x86_bases_owner = NULL;
 }
 
-/* wrmsr is slow: skip it when the MSR already holds `base` for this thread. */
-static void x86_base_load(uint32_t msr, uint64_t base, uint64_t *loaded, bool owner)
+/* wrmsr is slow: skip it when the MSR holds `base` already and that is 0,
+ * which is right for every thread (x86_fs_loaded). */
+static void x86_base_load(uint32_t msr, uint64_t base, uint64_t *loaded)
 {
-    if (base == *loaded && (base == 0 || owner))
+    if (base == 0 && *loaded == 0)
         return;
     wrmsr(msr, base);
     *loaded = base;
+}
+
+/* Load the FS and GS bases of `c`, which does not own the loaded ones. */
+static void x86_bases_load(const struct user_context *c)
+{
+    x86_user_check_canonical(c->w[UCTX_FS_BASE]);
+    x86_user_check_canonical(c->w[UCTX_GS_BASE]);
+    x86_base_load(X86_MSR_FS_BASE, c->w[UCTX_FS_BASE], &x86_fs_loaded);
+    x86_base_load(X86_MSR_GS_BASE, c->w[UCTX_GS_BASE], &x86_gs_loaded);
+    x86_bases_owner = c;
 }
 
 /* The area must be 16-byte aligned: the context is, and UCTX_FXSAVE is even. */
@@ -237,22 +252,22 @@ void arch_user_context_forget(const struct user_context *c)
 
 /*
  * From arch_user_enter, on the trap stack with interrupts off: make `c` the
- * context traps and system calls save into, refuse what cannot be entered,
- * load its FS and GS bases and sanitise its RFLAGS. Returns whether it may
- * leave through SYSRET.
+ * context traps and system calls save into, give it its x87/SSE registers
+ * and FS and GS bases (each only if another thread has them), sanitise its
+ * RFLAGS and refuse what cannot be entered. Returns whether it may leave
+ * through SYSRET. A thread going back and forth with one partner pays for
+ * no wrmsr.
  */
 bool x86_user_exit_prepare(struct user_context *c)
 {
-    bool owner = c == x86_bases_owner;
-
     x86_user_current = c;
     x86_fpu_switch(c);
-    x86_user_check_canonical(c->w[UCTX_RIP]);
-    x86_user_check_canonical(c->w[UCTX_FS_BASE]);
-    x86_user_check_canonical(c->w[UCTX_GS_BASE]);
-    x86_base_load(X86_MSR_FS_BASE, c->w[UCTX_FS_BASE], &x86_fs_loaded, owner);
-    x86_base_load(X86_MSR_GS_BASE, c->w[UCTX_GS_BASE], &x86_gs_loaded, owner);
-    x86_bases_owner = c;
+    if (c != x86_bases_owner &&
+        (c->w[UCTX_FS_BASE] | c->w[UCTX_GS_BASE] | x86_fs_loaded | x86_gs_loaded) != 0)
+        x86_bases_load(c);   /* zero bases are right for every thread */
     c->w[UCTX_RFLAGS] = x86_user_rflags(c->w[UCTX_RFLAGS]);
-    return x86_user_may_sysret(c);
+    if (x86_user_may_sysret(c))
+        return true;
+    x86_user_check_canonical(c->w[UCTX_RIP]);
+    return false;
 }

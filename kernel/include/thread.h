@@ -51,6 +51,8 @@ void thread_block(paddr_t t, uint8_t state);
 void thread_hand_over(paddr_t t);
 void thread_set_priority(paddr_t t, uint8_t priority);
 void thread_yield(void);
+bool thread_ready_above(uint8_t p);
+_Noreturn void thread_run(paddr_t t);
 _Noreturn void thread_schedule(void);
 
 #endif
