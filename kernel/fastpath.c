@@ -14,8 +14,14 @@
 #include "cnode.h"
 #include "endpoint.h"
 #include "fastpath.h"
+#include "message.h"
 #include "reply.h"
 #include "thread.h"
+
+/* Test boots turn the fast path off to run the same exchanges down the
+ * general path (debug_fastpath), and count the system calls it took. */
+static bool fastpath_enabled = true;
+static uint64_t fastpath_taken;
 
 /* A decoded fast call or reply_recv. */
 struct fastpath {
@@ -152,6 +158,14 @@ static void fastpath_copy(paddr_t from, paddr_t to, uint64_t info, uint64_t badg
     arch_user_reg_set(dest, USER_REG_SYSCALL, CAIRN_ERR_OK);
 }
 
+/* One more system call took the fast path. */
+/*@ assigns fastpath_taken; */
+static void fastpath_count(void)
+{
+    if (fastpath_taken < UINT64_MAX)
+        fastpath_taken++;
+}
+
 /*
  * The call, as endpoint_send does it for a receiver found waiting: the
  * receiver `r`, the first in the queue, leaves it with the message; `t`
@@ -164,7 +178,7 @@ static void fastpath_copy(paddr_t from, paddr_t to, uint64_t info, uint64_t badg
     requires tcb_view(fp->partner)->ipc_next != fp->partner && tcb_view(fp->partner)->ipc_next != t;
     requires run_queues[0].running == t && tcb_view(t)->queued == 0;
     requires CAIRN_MSGINFO_LENGTH(fp->info) <= USER_MSG_REGS;
-    assigns THREAD_STOP_STATE;
+    assigns THREAD_STOP_STATE, fastpath_taken;
     ensures \false;
 */
 static _Noreturn void fastpath_call_perform(paddr_t t, const struct fastpath *fp)
@@ -188,17 +202,18 @@ static _Noreturn void fastpath_call_perform(paddr_t t, const struct fastpath *fp
     caller->state = TCB_BLOCKED_REPLY;
     caller->replier = r;
     receiver->caller = t;
+    fastpath_count();
     thread_run(r);
 }
 
 /*@ requires t != 0;
-    assigns THREAD_STOP_STATE;
+    assigns THREAD_STOP_STATE, fastpath_taken;
 */
 void fastpath_call(paddr_t t)
 {
     struct fastpath fp;
 
-    if (fastpath_call_decode(t, &fp))
+    if (fastpath_enabled && fastpath_call_decode(t, &fp))
         fastpath_call_perform(t, &fp);
 }
 
@@ -257,7 +272,7 @@ static bool fastpath_reply_recv_decode(paddr_t t, struct fastpath *fp)
     requires tcb_view(fp->partner)->queued == 0;
     requires run_queues[0].running == t && tcb_view(t)->queued == 0;
     requires CAIRN_MSGINFO_LENGTH(fp->info) <= USER_MSG_REGS;
-    assigns THREAD_STOP_STATE;
+    assigns THREAD_STOP_STATE, fastpath_taken;
     ensures \false;
 */
 static _Noreturn void fastpath_reply_recv_perform(paddr_t t, const struct fastpath *fp)
@@ -280,16 +295,40 @@ static _Noreturn void fastpath_reply_recv_perform(paddr_t t, const struct fastpa
         ep->head = t;
     ep->tail = t;
     ep->state = ENDPOINT_RECEIVING;
+    fastpath_count();
     thread_run(c);
 }
 
 /*@ requires t != 0;
-    assigns THREAD_STOP_STATE;
+    assigns THREAD_STOP_STATE, fastpath_taken;
 */
 void fastpath_reply_recv(paddr_t t)
 {
     struct fastpath fp;
 
-    if (fastpath_reply_recv_decode(t, &fp))
+    if (fastpath_enabled && fastpath_reply_recv_decode(t, &fp))
         fastpath_reply_recv_perform(t, &fp);
 }
+
+#ifdef CAIRN_DEBUG_SYSCALLS
+/*
+ * debug_fastpath (test boots only): the low bit of thread `t`'s cptr
+ * register turns the fast path on or off; the register returns how many
+ * system calls it has taken.
+ */
+/*@ requires t != 0;
+    assigns fastpath_enabled, tcb_view(t)->context;
+*/
+void fastpath_debug(paddr_t t)
+{
+    struct tcb *tcb = arch_tcb_at(t);
+
+    if (!kernel_testing) {
+        message_status(t, CAIRN_ERR_ILLEGAL_OPERATION);
+        return;
+    }
+    fastpath_enabled = (arch_user_reg(&tcb->context, USER_REG_CPTR) & 1) != 0;
+    arch_user_reg_set(&tcb->context, USER_REG_CPTR, fastpath_taken);
+    message_status(t, CAIRN_ERR_OK);
+}
+#endif

@@ -347,6 +347,9 @@ _Noreturn void kernel_syscall(void)
         break;
     case CAIRN_SYS_DEBUG_NULL:
         break;   /* the cost of the way in and out (scripts/bench) */
+    case CAIRN_SYS_DEBUG_FASTPATH:
+        fastpath_debug(t);
+        break;
 #endif
     default:
         kernel_user_fault(CAIRN_FAULT_BAD_SYSCALL, number, 0);

@@ -11,5 +11,6 @@
 
 void fastpath_call(paddr_t t);
 void fastpath_reply_recv(paddr_t t);
+void fastpath_debug(paddr_t t);
 
 #endif

@@ -298,6 +298,78 @@ static void test_calls(struct tests *t)
                "a server that receives again without replying aborts the call");
 }
 
+/* What one call of test_fast_and_slow gave back, and what the server saw. */
+struct exchange {
+    uint64_t status, info, badge, mr[CAIRN_MSG_REGS];
+    uint64_t served_status, served_label, served_length, served_caps, served_badge;
+};
+
+/* Exchanges 0..4 carry 0..4 words through SLOT_EP, 5..9 the same through
+ * the badged copy; 10 carries 5 words, which no fast path takes. */
+#define EXCHANGES 11
+#define FAST_EXCHANGES 10
+
+/* Turn the kernel's IPC fast path on or off; how many system calls it has
+ * taken so far, or ~0 if the kernel refused. */
+static uint64_t fastpath_switch(bool on)
+{
+    struct cairn_msg m = { 0 };
+
+    return cairn_ipc(CAIRN_SYS_DEBUG_FASTPATH, on, &m) == CAIRN_ERR_OK ? m.badge : ~0ull;
+}
+
+static void run_exchanges(struct exchange *x)
+{
+    for (uint32_t i = 0; i < EXCHANGES; i++) {
+        struct cairn_msg m = { 0 };
+
+        for (uint32_t k = 0; k < CAIRN_MSG_REGS; k++)
+            m.mr[k] = 0x100 + k;   /* past the length: the reply must leave them */
+        x[i].status = call_words(i < 5 || i == 10 ? SLOT_EP : SLOT_EP_BADGED, LABEL_ECHO,
+                                 i == 10 ? 5 : i % 5, 0, &m);
+        x[i].info = m.info;
+        x[i].badge = m.badge;
+        for (uint32_t k = 0; k < CAIRN_MSG_REGS; k++)
+            x[i].mr[k] = m.mr[k];
+        x[i].served_status = SHARED->status;
+        x[i].served_label = SHARED->label;
+        x[i].served_length = SHARED->length;
+        x[i].served_caps = SHARED->caps;
+        x[i].served_badge = SHARED->badge;
+    }
+}
+
+static bool same_exchange(const struct exchange *a, const struct exchange *b)
+{
+    const uint64_t *p = (const uint64_t *)a, *q = (const uint64_t *)b;
+
+    for (uint64_t k = 0; k < sizeof(*a) / sizeof(uint64_t); k++)
+        if (p[k] != q[k])
+            return false;
+    return true;
+}
+
+/* The same calls and replies down the fast path and the general path
+ * (spec/objects.md, "The fast path") give the same results. */
+static void test_fast_and_slow(struct tests *t)
+{
+    struct exchange fast[EXCHANGES], slow[EXCHANGES];
+    uint64_t before = fastpath_switch(true), during, after;
+    bool same = true;
+
+    run_exchanges(fast);
+    during = fastpath_switch(false);
+    run_exchanges(slow);
+    after = fastpath_switch(true);
+    expect(t, before != ~0ull && during - before == 2 * FAST_EXCHANGES,
+           "register-only calls and their replies take the fast path (two system calls each)");
+    expect(t, during != ~0ull && after == during, "with the fast path off, none does");
+    for (uint32_t i = 0; i < EXCHANGES; i++)
+        same = same && same_exchange(&fast[i], &slow[i]);
+    expect(t, same && fast[9].served_badge == BADGE && fast[4].mr[3] == 10 && fast[1].mr[1] == 0x101,
+           "the fast and the general path give the same replies and the server the same messages");
+}
+
 static void test_cap_transfer(struct tests *t, cairn_cptr_t ut)
 {
     struct cairn_msg m = { 0 };
@@ -556,6 +628,7 @@ void test_ipc(struct tests *t, cairn_cptr_t ut)
         return;
     yield_times(1);   /* the server waits in recv */
     test_calls(t);
+    test_fast_and_slow(t);
     test_cap_transfer(t, ut);
     test_wakeup_order(t, ut);
     test_deletion(t, ut);
