@@ -143,8 +143,9 @@ static void fastpath_copy(paddr_t from, paddr_t to, uint64_t info, uint64_t badg
     struct user_context *dest = &arch_tcb_at(to)->context;
     uint32_t count = (uint32_t)CAIRN_MSGINFO_LENGTH(info);
 
+    /* The label as sent, no capabilities, `count` words. */
     arch_user_reg_set(dest, USER_REG_MSGINFO,
-                      CAIRN_MSGINFO_LABEL(info) * ((uint64_t)1 << CAIRN_MSGINFO_LABEL_SHIFT) + count);
+                      info - info % ((uint64_t)1 << CAIRN_MSGINFO_LABEL_SHIFT) + count);
     arch_user_reg_set(dest, USER_REG_CPTR, badge);
     /* Unrolled: each register by a constant role is one move. */
     if (count > 0)
@@ -184,6 +185,7 @@ static void fastpath_count(void)
 static _Noreturn void fastpath_call_perform(paddr_t t, const struct fastpath *fp)
 {
     paddr_t r = fp->partner;
+    uint64_t info = fp->info, badge = fp->badge, flags = fp->flags;
     struct tcb *caller = arch_tcb_at(t), *receiver = arch_tcb_at(r);
     struct endpoint *ep = arch_endpoint_at(fp->endpoint);
     paddr_t next = receiver->ipc_next;
@@ -197,8 +199,8 @@ static _Noreturn void fastpath_call_perform(paddr_t t, const struct fastpath *fp
     }
     receiver->ipc_wait = 0;
     receiver->ipc_next = 0;
-    caller->ipc_flags = fp->flags;
-    fastpath_copy(t, r, fp->info, fp->badge);
+    caller->ipc_flags = flags;
+    fastpath_copy(t, r, info, badge);
     caller->state = TCB_BLOCKED_REPLY;
     caller->replier = r;
     receiver->caller = t;
@@ -253,7 +255,8 @@ static bool fastpath_reply_recv_decode(paddr_t t, struct fastpath *fp)
     ep = arch_endpoint_at(fp->endpoint);
     tail = ep->tail;
     if (ep->state == ENDPOINT_SENDING || tail == t ||
-        (tail != 0 && arch_tcb_at(tail)->priority < tcb->priority) ||
+        (tail != 0 && (arch_tcb_at(tail)->priority < tcb->priority ||
+                       arch_tcb_at(tail)->ipc_next != 0)) ||
         (tcb->notification != 0 && arch_endpoint_at(tcb->notification)->word != 0))
         return false;
     c = arch_tcb_at(fp->partner);
@@ -278,11 +281,12 @@ static bool fastpath_reply_recv_decode(paddr_t t, struct fastpath *fp)
 static _Noreturn void fastpath_reply_recv_perform(paddr_t t, const struct fastpath *fp)
 {
     paddr_t c = fp->partner, e = fp->endpoint;
+    uint64_t info = fp->info;
     struct tcb *server = arch_tcb_at(t);
     struct endpoint *ep = arch_endpoint_at(e);
     paddr_t tail = ep->tail;
 
-    fastpath_copy(t, c, fp->info, 0);
+    fastpath_copy(t, c, info, 0);
     arch_tcb_at(c)->replier = 0;
     server->caller = 0;
     server->state = TCB_BLOCKED_RECV;
