@@ -23,6 +23,10 @@
 static bool fastpath_enabled = true;
 static uint64_t fastpath_taken;
 
+/* The helpers fold into the two entry points: on this path a call and its
+ * saved registers cost more than most of the helpers' bodies. */
+#define FASTPATH_INLINE static inline __attribute__((always_inline))
+
 /* A decoded fast call or reply_recv. */
 struct fastpath {
     paddr_t endpoint;   /* the endpoint of the call, or of the receive */
@@ -37,15 +41,17 @@ struct fastpath {
 /*@ assigns \nothing;
     ensures \result ==> CAIRN_MSGINFO_CAPS(info) == 0 && CAIRN_MSGINFO_LENGTH(info) <= USER_MSG_REGS;
 */
-static bool fastpath_message_fits(uint64_t info)
+FASTPATH_INLINE bool fastpath_message_fits(uint64_t info)
 {
     return CAIRN_MSGINFO_CAPS(info) == 0 && CAIRN_MSGINFO_LENGTH(info) <= USER_MSG_REGS;
 }
 
 /*
  * The endpoint capability thread `t`'s cptr register names, if it names
- * one with `right`, else NULL. Anything else (a failed lookup, a
- * notification, a missing right) is for the general path, which reports it.
+ * one with `right`, else NULL. Only the usual shape of a CSpace is looked
+ * up here: one CNode that resolves all 64 bits, a guard over an index
+ * (init's is so); cspace_lookup finds the same slot in it. Any other shape,
+ * and anything but such an endpoint capability, is for the general path.
  */
 /*@ requires t != 0;
     assigns \nothing;
@@ -53,37 +59,39 @@ static bool fastpath_message_fits(uint64_t info)
     ensures \result != \null ==> \result->object != 0 && \result->type == CAIRN_OBJ_ENDPOINT;
     ensures \result != \null ==> rights_within(right, \result->rights);
 */
-static const struct cap *fastpath_endpoint(paddr_t t, cairn_rights_t right)
+FASTPATH_INLINE const struct cap *fastpath_endpoint(paddr_t t, cairn_rights_t right)
 {
     const struct tcb *tcb = arch_tcb_at(t);
-    const struct cap *c;
-    paddr_t slot = 0;
+    const struct cap *root = &tcb->cspace, *c;
+    uint64_t cptr = arch_user_reg(&tcb->context, USER_REG_CPTR);
+    unsigned radix = root->size_bits;
 
-    if (cspace_lookup(&tcb->cspace, arch_user_reg(&tcb->context, USER_REG_CPTR), &slot) != CAIRN_ERR_OK)
+    if (root->type != CAIRN_OBJ_CNODE || radix < CAIRN_CNODE_MIN_BITS || radix > CAIRN_CNODE_MAX_BITS ||
+        root->object == 0 || root->object >= PHYS_ADDR_LIMIT || root->guard_bits + radix != 64 ||
+        cptr >> radix != root->badge)
         return NULL;
-    c = &arch_slots_at(slot, 1)->cap;
-    if (c->type != CAIRN_OBJ_ENDPOINT || c->object == 0 || !cap_has_rights(c, right))
+    c = &arch_slots_at(root->object + cptr % pow2[radix] * pow2[SLOT_SIZE_BITS], 1)->cap;
+    if (c->type != CAIRN_OBJ_ENDPOINT || c->object == 0 || (c->rights & right) != right)
         return NULL;
     return c;
 }
 
 /*
- * Thread `t` is the running thread, in no IPC queue, and `partner` (another,
+ * Thread `t`, the running thread, is in no queue, and `partner` (another,
  * blocked, in no ready queue) may take the CPU at once: no ready thread
  * outranks it, as thread_choose would otherwise prefer that one.
  */
 /*@ requires t != 0 && partner != 0;
     assigns \nothing;
     ensures \result ==> partner != t && tcb_view(partner)->queued == 0;
-    ensures \result ==> run_queues[0].running == t && tcb_view(t)->queued == 0 &&
-                        tcb_view(t)->ipc_wait == 0;
+    ensures \result ==> tcb_view(t)->queued == 0 && tcb_view(t)->ipc_wait == 0;
 */
-static bool fastpath_switch_allowed(paddr_t t, paddr_t partner)
+FASTPATH_INLINE bool fastpath_switch_allowed(paddr_t t, paddr_t partner)
 {
     const struct tcb *me = arch_tcb_at(t), *p = arch_tcb_at(partner);
 
-    return partner != t && thread_current() == t && me->queued == 0 && me->ipc_wait == 0 &&
-           p->queued == 0 && !thread_ready_above(p->priority);
+    return partner != t && me->queued == 0 && me->ipc_wait == 0 && p->queued == 0 &&
+           !thread_ready_above(p->priority);
 }
 
 /*
@@ -92,6 +100,7 @@ static bool fastpath_switch_allowed(paddr_t t, paddr_t partner)
  * take the CPU at once. Writes nothing but `*fp`.
  */
 /*@ requires t != 0 && \valid(fp) && \separated(fp, tcb_view(t));
+    requires run_queues[0].running == t;
     assigns *fp;
     ensures \result ==> fp->partner != 0 && fp->partner != t && fp->endpoint != 0;
     ensures \result ==> endpoint_view(fp->endpoint)->head == fp->partner;
@@ -102,7 +111,7 @@ static bool fastpath_switch_allowed(paddr_t t, paddr_t partner)
     ensures \result ==> run_queues[0].running == t && tcb_view(t)->queued == 0;
     ensures \result ==> CAIRN_MSGINFO_LENGTH(fp->info) <= USER_MSG_REGS;
 */
-static bool fastpath_call_decode(paddr_t t, struct fastpath *fp)
+FASTPATH_INLINE bool fastpath_call_decode(paddr_t t, struct fastpath *fp)
 {
     const struct tcb *tcb = arch_tcb_at(t);
     const struct endpoint *ep;
@@ -117,7 +126,7 @@ static bool fastpath_call_decode(paddr_t t, struct fastpath *fp)
         return false;
     fp->endpoint = c->object;
     fp->badge = c->badge;
-    fp->flags = IPC_CALL | (cap_has_rights(c, CAIRN_RIGHT_GRANT) ? IPC_GRANT : 0);
+    fp->flags = IPC_CALL | ((c->rights & CAIRN_RIGHT_GRANT) != 0 ? IPC_GRANT : 0);
     ep = arch_endpoint_at(fp->endpoint);
     fp->partner = ep->head;
     if (ep->state != ENDPOINT_RECEIVING || fp->partner == 0)
@@ -137,7 +146,7 @@ static bool fastpath_call_decode(paddr_t t, struct fastpath *fp)
     assigns tcb_view(to)->context;
     // USER_MSG_REGS is 4 (arch.h): the copy below names each of them.
 */
-static void fastpath_copy(paddr_t from, paddr_t to, uint64_t info, uint64_t badge)
+FASTPATH_INLINE void fastpath_copy(paddr_t from, paddr_t to, uint64_t info, uint64_t badge)
 {
     const struct user_context *src = &arch_tcb_at(from)->context;
     struct user_context *dest = &arch_tcb_at(to)->context;
@@ -161,7 +170,7 @@ static void fastpath_copy(paddr_t from, paddr_t to, uint64_t info, uint64_t badg
 
 /* One more system call took the fast path. */
 /*@ assigns fastpath_taken; */
-static void fastpath_count(void)
+FASTPATH_INLINE void fastpath_count(void)
 {
     if (fastpath_taken < UINT64_MAX)
         fastpath_taken++;
@@ -182,7 +191,7 @@ static void fastpath_count(void)
     assigns THREAD_STOP_STATE, fastpath_taken;
     ensures \false;
 */
-static _Noreturn void fastpath_call_perform(paddr_t t, const struct fastpath *fp)
+FASTPATH_INLINE _Noreturn void fastpath_call_perform(paddr_t t, const struct fastpath *fp)
 {
     paddr_t r = fp->partner;
     uint64_t info = fp->info, badge = fp->badge, flags = fp->flags;
@@ -208,7 +217,7 @@ static _Noreturn void fastpath_call_perform(paddr_t t, const struct fastpath *fp
     thread_run(r);
 }
 
-/*@ requires t != 0;
+/*@ requires t != 0 && run_queues[0].running == t;
     assigns THREAD_STOP_STATE, fastpath_taken;
 */
 void fastpath_call(paddr_t t)
@@ -227,6 +236,7 @@ void fastpath_call(paddr_t t)
  * notification word pending. Writes nothing but `*fp`.
  */
 /*@ requires t != 0 && \valid(fp) && \separated(fp, tcb_view(t));
+    requires run_queues[0].running == t;
     assigns *fp;
     ensures \result ==> fp->partner != 0 && fp->partner != t && fp->endpoint != 0;
     ensures \result ==> tcb_view(fp->partner)->queued == 0;
@@ -234,7 +244,7 @@ void fastpath_call(paddr_t t)
     ensures \result ==> run_queues[0].running == t && tcb_view(t)->queued == 0;
     ensures \result ==> CAIRN_MSGINFO_LENGTH(fp->info) <= USER_MSG_REGS;
 */
-static bool fastpath_reply_recv_decode(paddr_t t, struct fastpath *fp)
+FASTPATH_INLINE bool fastpath_reply_recv_decode(paddr_t t, struct fastpath *fp)
 {
     const struct tcb *tcb = arch_tcb_at(t);
     const struct endpoint *ep;
@@ -278,7 +288,7 @@ static bool fastpath_reply_recv_decode(paddr_t t, struct fastpath *fp)
     assigns THREAD_STOP_STATE, fastpath_taken;
     ensures \false;
 */
-static _Noreturn void fastpath_reply_recv_perform(paddr_t t, const struct fastpath *fp)
+FASTPATH_INLINE _Noreturn void fastpath_reply_recv_perform(paddr_t t, const struct fastpath *fp)
 {
     paddr_t c = fp->partner, e = fp->endpoint;
     uint64_t info = fp->info;
@@ -303,7 +313,7 @@ static _Noreturn void fastpath_reply_recv_perform(paddr_t t, const struct fastpa
     thread_run(c);
 }
 
-/*@ requires t != 0;
+/*@ requires t != 0 && run_queues[0].running == t;
     assigns THREAD_STOP_STATE, fastpath_taken;
 */
 void fastpath_reply_recv(paddr_t t)
