@@ -363,7 +363,8 @@ _Noreturn void thread_schedule(void)
 
 /*
  * Whether a thread of a priority above `p` is ready on this CPU: the words
- * of the bitmap above p's, and the bits above p's in its own word.
+ * of the bitmap above p's, from the top, then the bits above p's in its
+ * own word.
  */
 /*@ assigns \nothing;
     ensures !\result ==> \forall integer i; p / 64 < i < READY_WORDS ==> run_queues[0].ready[i] == 0;
@@ -372,19 +373,16 @@ bool thread_ready_above(uint8_t p)
 {
     const struct run_queues *q = &run_queues[this_cpu()];
     unsigned w = p / 64u, i;
-    uint64_t at_or_below = pow2[p % 64u] | (pow2[p % 64u] - 1);
 
-    if ((q->ready[w] & ~at_or_below) != 0)
-        return true;
-    /*@ loop invariant w + 1 <= i <= READY_WORDS;
-        loop invariant \forall integer j; w < j < i ==> q->ready[j] == 0;
+    /*@ loop invariant w <= i <= READY_WORDS - 1;
+        loop invariant \forall integer j; i < j < READY_WORDS ==> q->ready[j] == 0;
         loop assigns i;
-        loop variant READY_WORDS - i;
+        loop variant i;
     */
-    for (i = w + 1; i < READY_WORDS; i++)
+    for (i = READY_WORDS - 1; i > w; i--)
         if (q->ready[i] != 0)
             return true;
-    return false;
+    return (q->ready[w] >> (p % 64u) >> 1) != 0;
 }
 
 /*
