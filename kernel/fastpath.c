@@ -10,12 +10,9 @@
  * queues, the same thread running.
  */
 #include "bits.h"
-#include "cdt.h"
-#include "cnode.h"
 #include "endpoint.h"
 #include "fastpath.h"
 #include "message.h"
-#include "reply.h"
 #include "thread.h"
 
 /* Test boots turn the fast path off to run the same exchanges down the
@@ -136,6 +133,8 @@ FASTPATH_INLINE bool fastpath_call_decode(paddr_t t, struct fastpath *fp)
            r->ipc_next != fp->partner && r->ipc_next != t && fastpath_switch_allowed(t, fp->partner);
 }
 
+_Static_assert(USER_MSG_REGS == 4, "fastpath_copy names each message register");
+
 /*
  * The message `from` sends with `info` goes to `to`'s registers with
  * `badge`, as message_transfer writes it: the label and length, the badge
@@ -144,7 +143,6 @@ FASTPATH_INLINE bool fastpath_call_decode(paddr_t t, struct fastpath *fp)
 /*@ requires from != 0 && to != 0 && from != to;
     requires CAIRN_MSGINFO_LENGTH(info) <= USER_MSG_REGS;
     assigns tcb_view(to)->context;
-    // USER_MSG_REGS is 4 (arch.h): the copy below names each of them.
 */
 FASTPATH_INLINE void fastpath_copy(paddr_t from, paddr_t to, uint64_t info, uint64_t badge)
 {
