@@ -68,7 +68,8 @@
 #define UCTX_SEPC     32
 #define UCTX_SSTATUS  33
 #define UCTX_FPU      34   /* f0..f31, then fcsr (fpu.S) */
-#define UCTX_USED     (UCTX_FPU + 33)
+#define UCTX_FPU_SAVED (UCTX_FPU + 33)   /* 0 while the area holds the reset state (user.c) */
+#define UCTX_USED     (UCTX_FPU_SAVED + 1)
 
 #ifndef __ASSEMBLER__
 

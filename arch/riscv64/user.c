@@ -50,10 +50,23 @@ void arch_user_frame_set(struct user_context *c, uint32_t i, uint64_t v)
  */
 static struct user_context *riscv_fpu_owner;
 
+/*
+ * Whether the hart's floating-point registers hold the reset state (every
+ * register +0.0, fcsr 0), which is also what a context whose area was never
+ * saved into (UCTX_FPU_SAVED 0) holds: switching between two such threads,
+ * which never used floating point, loads nothing. Unknown at boot.
+ */
+static bool riscv_fpu_reset;
+
 /* FS in a saved sstatus, replaced by `fs`. */
 static void set_fs(struct user_context *c, uint64_t fs)
 {
     c->w[UCTX_SSTATUS] = (c->w[UCTX_SSTATUS] & ~(uint64_t)SSTATUS_FS) | fs;
+}
+
+static bool fs_dirty(const struct user_context *c)
+{
+    return (c->w[UCTX_SSTATUS] & SSTATUS_FS) == SSTATUS_FS_DIRTY;
 }
 
 /*
@@ -67,21 +80,30 @@ static void riscv_fpu_switch(struct user_context *c)
     if (c == riscv_fpu_owner)
         return;
     riscv_csr_set(sstatus, SSTATUS_FS_CLEAN);   /* the kernel's own FS, for fpu.S */
-    if (riscv_fpu_owner != NULL &&
-        (riscv_fpu_owner->w[UCTX_SSTATUS] & SSTATUS_FS) == SSTATUS_FS_DIRTY) {
+    if (riscv_fpu_owner != NULL && fs_dirty(riscv_fpu_owner)) {
         riscv_fpu_save(&riscv_fpu_owner->w[UCTX_FPU]);
         set_fs(riscv_fpu_owner, SSTATUS_FS_CLEAN);
+        riscv_fpu_owner->w[UCTX_FPU_SAVED] = 1;
+        riscv_fpu_reset = false;
     }
-    riscv_fpu_load(&c->w[UCTX_FPU]);
+    if (c->w[UCTX_FPU_SAVED] != 0 || !riscv_fpu_reset) {
+        riscv_fpu_load(&c->w[UCTX_FPU]);
+        riscv_fpu_reset = c->w[UCTX_FPU_SAVED] == 0;
+    }
     riscv_csr_clear(sstatus, SSTATUS_FS);
     set_fs(c, SSTATUS_FS_CLEAN);
     riscv_fpu_owner = c;
 }
 
+/* A dying owner's registers stay on the hart, unsaved: if it wrote them,
+ * they are no longer the reset state. */
 void arch_user_context_forget(const struct user_context *c)
 {
-    if (c == riscv_fpu_owner)
-        riscv_fpu_owner = NULL;
+    if (c != riscv_fpu_owner)
+        return;
+    if (fs_dirty(c))
+        riscv_fpu_reset = false;
+    riscv_fpu_owner = NULL;
 }
 
 void arch_user_enter(struct user_context *c)

@@ -537,12 +537,44 @@ static _Noreturn void fp_thread(uint64_t words)
     }
 }
 
+/* A new thread's first floating-point register, in words[2]; words[3]
+ * says it looked. */
+static _Noreturn void fp_probe_thread(uint64_t words)
+{
+    volatile uint64_t *w = (volatile uint64_t *)words;
+
+    w[2] = fp_get();
+    w[3] = 1;
+    for (;;)
+        cairn_syscall2(CAIRN_SYS_YIELD, 0, 0);
+}
+
+/* A new thread starts with the reset state in its floating-point
+ * registers, whatever the thread before it left there. */
+static void test_fpu_fresh(struct tests *t, cairn_cptr_t ut, volatile uint64_t *w)
+{
+    w[2] = ~0ull;
+    w[3] = 0;
+    fp_set(FP_INIT_VALUE);
+    expect(t, retype(ut, CAIRN_OBJ_TCB, 0, SLOT_FP_TCB) == CAIRN_ERR_OK &&
+              cairn_tcb_configure(SLOT_FP_TCB, 0, CAIRN_SLOT_CNODE, CAIRN_SLOT_VSPACE, 0, 0) ==
+                  CAIRN_ERR_OK &&
+              start_peer(SLOT_FP_TCB, (uint64_t)(uintptr_t)fp_probe_thread, STACK_ADDR + 4096,
+                         (uint64_t)(uintptr_t)w) == CAIRN_ERR_OK,
+           "start a thread that reads its first floating-point register");
+    yield_times(2);
+    expect(t, w[3] == 1 && w[2] == 0, "a new thread's floating-point registers are zero, not init's");
+    expect(t, fp_get() == FP_INIT_VALUE, "and init's are still its own");
+    cairn_cnode_delete(CAIRN_SLOT_CNODE, SLOT_FP_TCB, FULL_DEPTH);
+}
+
 /* Two threads with different values in the same floating-point register,
  * taking turns on the CPU: each keeps its own. */
 static void test_fpu(struct tests *t, cairn_cptr_t ut)
 {
     volatile uint64_t *w = (volatile uint64_t *)(STACK_ADDR + 64);
 
+    test_fpu_fresh(t, ut, w);
     w[0] = w[1] = 0;
     expect_err(t, retype(ut, CAIRN_OBJ_TCB, 0, SLOT_FP_TCB), CAIRN_ERR_OK, "retype a thread for floating point");
     expect_err(t, cairn_tcb_configure(SLOT_FP_TCB, 0, CAIRN_SLOT_CNODE, CAIRN_SLOT_VSPACE, 0, 0),
