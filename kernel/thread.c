@@ -227,6 +227,22 @@ void thread_stop(paddr_t t)
     thread_block(t, TCB_INACTIVE);
 }
 
+/* `t`, in no queue, is this CPU's running thread from now on, with a turn
+ * if it had none left. */
+/*@ requires t != 0;
+    assigns run_queues[0].running, tcb_view(t)->state, tcb_view(t)->slice;
+    ensures run_queues[0].running == t && tcb_view(t)->state == TCB_RUNNING;
+*/
+static void thread_take_cpu(paddr_t t)
+{
+    struct tcb *tcb = arch_tcb_at(t);
+
+    tcb->state = TCB_RUNNING;
+    if (tcb->slice == 0)
+        tcb->slice = THREAD_TIME_SLICE;
+    run_queues[this_cpu()].running = t;
+}
+
 /*
  * `t` becomes runnable; if this CPU's thread has just blocked, `t` takes
  * the CPU at once, without a trip through its queue (a call to a server
@@ -242,14 +258,10 @@ void thread_hand_over(paddr_t t)
     struct run_queues *q = &run_queues[this_cpu()];
     struct tcb *tcb = arch_tcb_at(t);
 
-    if (q->running != 0 || tcb->queued != 0 || tcb->state == TCB_RUNNING) {
+    if (q->running != 0 || tcb->queued != 0 || tcb->state == TCB_RUNNING)
         thread_make_runnable(t);
-        return;
-    }
-    tcb->state = TCB_RUNNING;
-    if (tcb->slice == 0)
-        tcb->slice = THREAD_TIME_SLICE;
-    q->running = t;
+    else
+        thread_take_cpu(t);
 }
 
 /* Give `t` a new priority; a ready thread moves to the back of its new
@@ -397,12 +409,7 @@ bool thread_ready_above(uint8_t p)
 */
 _Noreturn void thread_run(paddr_t t)
 {
-    struct tcb *tcb = arch_tcb_at(t);
-
-    tcb->state = TCB_RUNNING;
-    if (tcb->slice == 0)
-        tcb->slice = THREAD_TIME_SLICE;
-    run_queues[this_cpu()].running = t;
+    thread_take_cpu(t);
     thread_enter(t);
 }
 
