@@ -16,13 +16,14 @@
 #include "thread.h"
 
 /* Test boots turn the fast path off to run the same exchanges down the
- * general path (debug_fastpath), and count the system calls it took. */
+ * general path (debug_fastpath), and count the calls and reply_recvs that
+ * went down the general path: counted there, the fast path pays nothing. */
 static bool fastpath_enabled = true;
-static uint64_t fastpath_taken;
+static uint64_t fastpath_declined;
 
 /* The helpers fold into the two entry points: on this path a call and its
  * saved registers cost more than most of the helpers' bodies. */
-#define FASTPATH_INLINE static inline __attribute__((always_inline))
+#define FASTPATH_INLINE static ALWAYS_INLINE
 
 /* A decoded fast call or reply_recv. */
 struct fastpath {
@@ -74,6 +75,31 @@ FASTPATH_INLINE const struct cap *fastpath_endpoint(paddr_t t, cairn_rights_t ri
 }
 
 /*
+ * Whether a ready thread outranks priority `p` (thread_choose would run it
+ * rather than a thread of `p`): the ready map's words above p's, from the
+ * top, then the bits above p's in its own word. thread.c's map, read here:
+ * a call into thread.c would cost more than the reading.
+ */
+/*@ assigns \nothing;
+    ensures !\result ==> \forall integer i; p / 64 < i < READY_WORDS ==> run_queues[0].ready[i] == 0;
+*/
+FASTPATH_INLINE bool fastpath_outranked(uint8_t p)
+{
+    const uint64_t *ready = run_queues[0].ready;
+    unsigned w = p / 64u, i;
+
+    /*@ loop invariant w <= i <= READY_WORDS - 1;
+        loop invariant \forall integer j; i < j < READY_WORDS ==> ready[j] == 0;
+        loop assigns i;
+        loop variant i;
+    */
+    for (i = READY_WORDS - 1; i > w; i--)
+        if (ready[i] != 0)
+            return true;
+    return (ready[w] >> (p % 64u) >> 1) != 0;
+}
+
+/*
  * Thread `t`, the running thread, is in no queue, and `partner` (another,
  * blocked, in no ready queue) may take the CPU at once: no ready thread
  * outranks it, as thread_choose would otherwise prefer that one.
@@ -88,7 +114,7 @@ FASTPATH_INLINE bool fastpath_switch_allowed(paddr_t t, paddr_t partner)
     const struct tcb *me = arch_tcb_at(t), *p = arch_tcb_at(partner);
 
     return partner != t && me->queued == 0 && me->ipc_wait == 0 && p->queued == 0 &&
-           !thread_ready_above(p->priority);
+           !fastpath_outranked(p->priority);
 }
 
 /*
@@ -166,12 +192,12 @@ FASTPATH_INLINE void fastpath_copy(paddr_t from, paddr_t to, uint64_t info, uint
     arch_user_reg_set(dest, USER_REG_SYSCALL, CAIRN_ERR_OK);
 }
 
-/* One more system call took the fast path. */
-/*@ assigns fastpath_taken; */
-FASTPATH_INLINE void fastpath_count(void)
+/* One more call or reply_recv goes down the general path. */
+/*@ assigns fastpath_declined; */
+static void fastpath_decline(void)
 {
-    if (fastpath_taken < UINT64_MAX)
-        fastpath_taken++;
+    if (fastpath_declined < UINT64_MAX)
+        fastpath_declined++;
 }
 
 /*
@@ -186,7 +212,7 @@ FASTPATH_INLINE void fastpath_count(void)
     requires tcb_view(fp->partner)->ipc_next != fp->partner && tcb_view(fp->partner)->ipc_next != t;
     requires run_queues[0].running == t && tcb_view(t)->queued == 0;
     requires CAIRN_MSGINFO_LENGTH(fp->info) <= USER_MSG_REGS;
-    assigns THREAD_STOP_STATE, fastpath_taken;
+    assigns THREAD_STOP_STATE;
     ensures \false;
 */
 FASTPATH_INLINE _Noreturn void fastpath_call_perform(paddr_t t, const struct fastpath *fp)
@@ -211,12 +237,11 @@ FASTPATH_INLINE _Noreturn void fastpath_call_perform(paddr_t t, const struct fas
     caller->state = TCB_BLOCKED_REPLY;
     caller->replier = r;
     receiver->caller = t;
-    fastpath_count();
     thread_run(r);
 }
 
 /*@ requires t != 0 && run_queues[0].running == t;
-    assigns THREAD_STOP_STATE, fastpath_taken;
+    assigns THREAD_STOP_STATE, fastpath_declined;
 */
 void fastpath_call(paddr_t t)
 {
@@ -224,6 +249,7 @@ void fastpath_call(paddr_t t)
 
     if (fastpath_enabled && fastpath_call_decode(t, &fp))
         fastpath_call_perform(t, &fp);
+    fastpath_decline();
 }
 
 /*
@@ -283,7 +309,7 @@ FASTPATH_INLINE bool fastpath_reply_recv_decode(paddr_t t, struct fastpath *fp)
     requires tcb_view(fp->partner)->queued == 0;
     requires run_queues[0].running == t && tcb_view(t)->queued == 0;
     requires CAIRN_MSGINFO_LENGTH(fp->info) <= USER_MSG_REGS;
-    assigns THREAD_STOP_STATE, fastpath_taken;
+    assigns THREAD_STOP_STATE;
     ensures \false;
 */
 FASTPATH_INLINE _Noreturn void fastpath_reply_recv_perform(paddr_t t, const struct fastpath *fp)
@@ -307,12 +333,11 @@ FASTPATH_INLINE _Noreturn void fastpath_reply_recv_perform(paddr_t t, const stru
         ep->head = t;
     ep->tail = t;
     ep->state = ENDPOINT_RECEIVING;
-    fastpath_count();
     thread_run(c);
 }
 
 /*@ requires t != 0 && run_queues[0].running == t;
-    assigns THREAD_STOP_STATE, fastpath_taken;
+    assigns THREAD_STOP_STATE, fastpath_declined;
 */
 void fastpath_reply_recv(paddr_t t)
 {
@@ -320,13 +345,14 @@ void fastpath_reply_recv(paddr_t t)
 
     if (fastpath_enabled && fastpath_reply_recv_decode(t, &fp))
         fastpath_reply_recv_perform(t, &fp);
+    fastpath_decline();
 }
 
 #ifdef CAIRN_DEBUG_SYSCALLS
 /*
  * debug_fastpath (test boots only): the low bit of thread `t`'s cptr
  * register turns the fast path on or off; the register returns how many
- * system calls it has taken.
+ * calls and reply_recvs have gone down the general path.
  */
 /*@ requires t != 0;
     assigns fastpath_enabled, tcb_view(t)->context;
@@ -340,7 +366,7 @@ void fastpath_debug(paddr_t t)
         return;
     }
     fastpath_enabled = (arch_user_reg(&tcb->context, USER_REG_CPTR) & 1) != 0;
-    arch_user_reg_set(&tcb->context, USER_REG_CPTR, fastpath_taken);
+    arch_user_reg_set(&tcb->context, USER_REG_CPTR, fastpath_declined);
     message_status(t, CAIRN_ERR_OK);
 }
 #endif

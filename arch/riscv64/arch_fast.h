@@ -48,6 +48,14 @@ static inline void riscv_user_reg_set(struct user_context *c, unsigned r, uint64
         c->w[riscv_user_reg_word[r]] = v;
 }
 
+/* A new satp flushes the whole TLB (no ASIDs): only when the root changes. */
+static inline void riscv_vspace_activate(paddr_t root)
+{
+    if (riscv_csr_read(satp) % ((uint64_t)1 << SATP_PPN_BITS) != root >> PAGE_SHIFT)
+        riscv_vspace_switch(root);
+}
+
+#define arch_vspace_activate(root)  riscv_vspace_activate(root)
 #define arch_user_reg(c, r)         riscv_user_reg((c), (r))
 #define arch_user_reg_set(c, r, v)  riscv_user_reg_set((c), (r), (v))
 

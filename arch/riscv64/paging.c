@@ -22,7 +22,6 @@
 #define SV48_USER_TOP   0x800000000000ull    /* 128 TiB: Sv48 root slots 0..255 */
 #define KERNEL_SLOT_MIN (PT_ENTRIES / 2)
 #define PTE_PPN_SHIFT   10
-#define PAGE_SHIFT      12
 /* Sv39's PPN field reaches physical bit 55, but the kernel only ever writes
  * addresses below 2^52 (arch.h), so bits 52.. of every entry's address are
  * zero; cutting them off keeps arch_pte_addr's contract true for any entry. */
@@ -158,13 +157,16 @@ void arch_vspace_init_root(pte_t *root)
 }
 
 /*
- * Without ASIDs the new satp alone does not retire the old space's
- * translations: flush them all. fence.i: code stored into the space's
- * frames before the switch (an image the kernel or a loader copied) must be
- * what this hart fetches, and RISC-V keeps instruction fetch coherent with
- * stores only from a fence.i on.
+ * Switch to another root (arch_fast.h's arch_vspace_activate skips the
+ * switch to the root already active). Without ASIDs the new satp alone
+ * does not retire the old space's translations: flush them all. fence.i:
+ * code stored into the space's frames before the switch (an image the
+ * kernel or a loader copied) must be what this hart fetches, and RISC-V
+ * keeps instruction fetch coherent with stores only from a fence.i on.
+ * A thread that stores code for its own space to run fences itself
+ * (fence.i is unprivileged).
  */
-void arch_vspace_activate(paddr_t root)
+void riscv_vspace_switch(paddr_t root)
 {
     uint64_t satp = satp_mode << SATP_MODE_SHIFT | root >> PAGE_SHIFT;
 

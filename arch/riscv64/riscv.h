@@ -32,6 +32,7 @@
 #define SATP_MODE_SV48      9
 #define SATP_MODE_SHIFT     60
 #define SATP_PPN_BITS       44
+#define PAGE_SHIFT          12   /* satp and PTEs name pages by number */
 
 /* scounteren: the counters user mode may read (rdcycle, rdtime, rdinstret). */
 #define SCOUNTEREN_CY       (1 << 0)
@@ -144,6 +145,7 @@ void riscv_paging_init(void);
 paddr_t riscv_kernel_root(void);
 paddr_t riscv_boot_root(void);
 uint64_t riscv_satp_mode(void);
+void riscv_vspace_switch(paddr_t root);
 void riscv_trap(struct trap_frame *tf);
 _Noreturn void riscv_trap_user(struct user_context *c, uint64_t scause, uint64_t stval);
 _Noreturn void riscv_user_enter(struct user_context *c);

@@ -64,6 +64,14 @@ static inline void x86_user_reg_set(struct user_context *c, unsigned r, uint64_t
         c->w[x86_user_reg_word[r]] = v;
 }
 
+/* Writing CR3 flushes the TLB: only when the root changes. */
+static inline void x86_vspace_activate(paddr_t root)
+{
+    if ((read_cr3() & X86_PTE_ADDR) != root)
+        write_cr3(root);
+}
+
+#define arch_vspace_activate(root)  x86_vspace_activate(root)
 #define arch_user_reg(c, r)         x86_user_reg((c), (r))
 #define arch_user_reg_set(c, r, v)  x86_user_reg_set((c), (r), (v))
 

@@ -89,12 +89,6 @@ void arch_vspace_init_root(pte_t *root)
         root[i] = kernel[i];
 }
 
-void arch_vspace_activate(paddr_t root)
-{
-    if ((read_cr3() & X86_PTE_ADDR) != root)
-        write_cr3(root);
-}
-
 void arch_tlb_flush_page(uint64_t va)
 {
     __asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");

@@ -139,7 +139,7 @@ void x86_user_save_trap(const struct x86_trap_frame *f)
  * VIP and AC, which 64-bit user code has no use for (CR0.AM is clear, so AC
  * would check nothing), and the reserved bits.
  */
-uint64_t x86_user_rflags(uint64_t rflags)
+__attribute__((always_inline)) inline uint64_t x86_user_rflags(uint64_t rflags)
 {
     return (rflags & RFLAGS_USER) | X86_RFLAGS_IF | X86_RFLAGS_FIXED;
 }
@@ -154,7 +154,7 @@ uint64_t x86_user_rflags(uint64_t rflags)
  *  - TF is clear. SYSRET would raise the single-step trap as soon as it
  *    completes, before the thread's next instruction; IRETQ steps exactly.
  */
-bool x86_user_may_sysret(const struct user_context *c)
+__attribute__((always_inline)) inline bool x86_user_may_sysret(const struct user_context *c)
 {
     return c->w[UCTX_ENTRY] == UCTX_ENTRY_SYSCALL && c->w[UCTX_RIP] < X86_LOWER_HALF_END &&
            (c->w[UCTX_RFLAGS] & X86_RFLAGS_TF) == 0;
@@ -219,16 +219,14 @@ static void fxrstor(const uint64_t *area)
 }
 
 /*
- * Give the CPU's x87/SSE registers to `c`: the owner's go back to its
- * context first. A context that never ran gets the reset state, never the
- * registers of whoever ran before it.
+ * Give the CPU's x87/SSE registers to `c`, which does not hold them: the
+ * owner's go back to its context first. A context that never ran gets the
+ * reset state, never the registers of whoever ran before it.
  */
 static void x86_fpu_switch(struct user_context *c)
 {
     uint64_t *area = &c->w[UCTX_FXSAVE];
 
-    if (c == x86_fpu_owner)
-        return;
     if (x86_fpu_owner != NULL)
         fxsave(&x86_fpu_owner->w[UCTX_FXSAVE]);
     if (c->w[UCTX_FPU_USED] == 0) {
@@ -253,21 +251,26 @@ void arch_user_context_forget(const struct user_context *c)
 /*
  * From arch_user_enter, on the trap stack with interrupts off: make `c` the
  * context traps and system calls save into, give it its x87/SSE registers
- * and FS and GS bases (each only if another thread has them), sanitise its
- * RFLAGS and refuse what cannot be entered. Returns whether it may leave
- * through SYSRET. A thread going back and forth with one partner pays for
- * no wrmsr.
+ * and FS and GS bases (each only if another thread has them) and refuse
+ * what cannot be entered. Returns whether it may leave through SYSRET. A
+ * thread going back and forth with one partner pays for no wrmsr.
+ *
+ * SYSRET takes RFLAGS as SYSCALL saved them: flags the thread set itself in
+ * ring 3, where IF stays on and IOPL cannot change, so they need no
+ * sanitising. Any other RFLAGS (from a trap frame or a frame write, which
+ * sends the thread out through IRETQ) are sanitised here.
  */
 bool x86_user_exit_prepare(struct user_context *c)
 {
     x86_user_current = c;
-    x86_fpu_switch(c);
+    if (c != x86_fpu_owner)
+        x86_fpu_switch(c);
     if (c != x86_bases_owner &&
         (c->w[UCTX_FS_BASE] | c->w[UCTX_GS_BASE] | x86_fs_loaded | x86_gs_loaded) != 0)
         x86_bases_load(c);   /* zero bases are right for every thread */
-    c->w[UCTX_RFLAGS] = x86_user_rflags(c->w[UCTX_RFLAGS]);
     if (x86_user_may_sysret(c))
         return true;
+    c->w[UCTX_RFLAGS] = x86_user_rflags(c->w[UCTX_RFLAGS]);
     x86_user_check_canonical(c->w[UCTX_RIP]);
     return false;
 }

@@ -6,6 +6,12 @@
 #include "cairn/api_types.h"
 #include "types.h"
 
+/* Inlining the IPC path's length depends on, said where it matters: a
+ * helper folded into its caller, or a general path kept out of the fast
+ * path's way in (so that the way in saves no registers for it). */
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#define NOINLINE __attribute__((noinline))
+
 /* Ticks per second of the kernel's periodic timer. */
 #define KERNEL_TICK_HZ 100u
 

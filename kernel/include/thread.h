@@ -28,8 +28,9 @@ struct run_queues {
     paddr_t tail[THREAD_PRIORITIES];
 };
 
-/* Read and written only in thread.c; named here so that the contracts of
- * thread_stop's callers can say what they change. */
+/* Written only in thread.c; named here so that the contracts of
+ * thread_stop's callers can say what they change, and read by the IPC
+ * fast path, which checks the ready map without a call. */
 extern struct run_queues run_queues[THREAD_CPUS_MAX];
 /* What the queue operations write: the queues, and TCBs (their links,
  * prev, next and queued). Every TCB-changing contract names TCBs as this
@@ -51,7 +52,6 @@ void thread_block(paddr_t t, uint8_t state);
 void thread_hand_over(paddr_t t);
 void thread_set_priority(paddr_t t, uint8_t priority);
 void thread_yield(void);
-bool thread_ready_above(uint8_t p);
 _Noreturn void thread_run(paddr_t t);
 _Noreturn void thread_schedule(void);
 
