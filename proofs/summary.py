@@ -4,7 +4,8 @@
 
 usage: summary.py LOG FILE.c...
        summary.py --functions FILE.c...   (the functions the files define, comma-separated)
-       summary.py --shards N F1,F2,...    (those functions dealt into N lists, one per line)
+       summary.py --queue N COSTS F1,F2,...  (those functions in batches for N runs, one per line)
+       summary.py --costs LOG FILE.c...   (each function's cost in LOG, a table for --queue)
        summary.py --unproved-functions LOG FILE.c...  (functions with goals LOG left unproved)
 WP names each goal typed_<function>_<what>; the function is found in the file
 that defines it. Smoke tests (contradictory preconditions) that fail count too.
@@ -68,6 +69,81 @@ def unproved_functions(log, files):
     return ",".join(sorted(found))
 
 
+# A goal line's times: "(Qed:11ms) (50ms) (19486)" -- Qed's, the prover's,
+# steps; a goal Qed proved gives only Qed's, "(0.73ms)".
+TIME = re.compile(r"\((Qed:)?(\d+(?:\.\d+)?)(ms|s)\)")
+UNIT = {"ms": 0.001, "s": 1.0}
+# Fitted to the CPU time of a cold run's Frama-C runs and their provers: a
+# goal's cost besides its Qed and prover times (Frama-C's own work, the
+# prover's start), Frama-C's work per second of Qed, and a smoke test's,
+# whose time the log does not give.
+GOAL_COST = 0.026
+QED_FACTOR = 1.15
+SMOKE_COST = 0.6
+# Each Frama-C run first parses every file, about 5 s: a batch is worth a
+# run of its own only well above that.
+LEAST_BATCH = 40
+
+
+def costs(log, files):
+    """Each function's cost in seconds in `log`, a line "function seconds",
+    with "again" after it when the first pass left a goal of it unproved."""
+    with open(log, encoding="utf-8", errors="replace") as f:
+        text = f.read()
+    owner = functions_by_file(files)
+    cost, again = {}, set()
+    for status, kind, name, rest in re.findall(
+            r"^\[wp\] \[([^\]]+)\] (Goal|Smoke-test) (\S+)(.*)$", text, re.MULTILINE):
+        plain = name[len("typed_"):] if name.startswith("typed_") else name
+        best = max((fn for fn in owner if plain.startswith(fn + "_")), key=len, default=None)
+        if best is None:
+            continue
+        seconds = GOAL_COST + (SMOKE_COST if kind == "Smoke-test" else 0)
+        for qed, value, unit in TIME.findall(rest):
+            t = float(value) * UNIT[unit]
+            seconds += t * QED_FACTOR if qed or status == "Qed" else t
+        cost[best] = cost.get(best, 0) + seconds
+        if not (status == "Passed" if kind == "Smoke-test" else rest.strip().startswith(": Valid")):
+            again.add(best)
+    return "".join(f"{fn} {cost[fn]:.2f}{' again' if fn in again else ''}\n" for fn in sorted(cost))
+
+
+def queue(count, table, functions):
+    """`functions` in batches for `count` runs side by side.
+
+    The functions that needed the second pass come first, in small batches,
+    so that their second pass overlaps the first pass of the others; then
+    the costliest. Each batch takes about 1/(2*count) of the cost left (never
+    less than 1/(8*count) of the whole, nor than LEAST_BATCH), so the batches
+    shrink and the runs that take the last ones end together. A function the table lacks (new)
+    is given the table's median cost."""
+    cost, again = {}, set()
+    with open(table, encoding="utf-8") if os.path.exists(table) else open(os.devnull) as f:
+        for line in f:
+            fields = line.split("#")[0].split()
+            if len(fields) >= 2:
+                cost[fields[0]] = float(fields[1])
+                if fields[2:] == ["again"]:
+                    again.add(fields[0])
+    known = sorted(cost.values())
+    default = known[len(known) // 2] if known else 1.0
+    order = sorted(functions, key=lambda fn: (fn not in again, -cost.get(fn, default), fn))
+    left = sum(cost.get(fn, default) for fn in order)
+    least = max(left / (8 * count), LEAST_BATCH)
+    batches = []
+    while order:
+        target = least if order[0] in again else max(left / (2 * count), least)
+        batch, held = [], 0.0
+        while order and (not batch or held + cost.get(order[0], default) <= target * 1.1) \
+                and (order[0] in again) == (batch[0] in again if batch else order[0] in again):
+            fn = order.pop(0)
+            batch.append(fn)
+            held += cost.get(fn, default)
+        left -= held
+        batches.append(batch)
+    return batches
+
+
 def main():
     if sys.argv[1] == "--functions":
         print(",".join(sorted(functions_by_file(sys.argv[2:]))))
@@ -75,11 +151,13 @@ def main():
     if sys.argv[1] == "--unproved-functions":
         print(unproved_functions(sys.argv[2], sys.argv[3:]))
         return 0
-    if sys.argv[1] == "--shards":
-        count, functions = int(sys.argv[2]), sys.argv[3].split(",")
-        for shard in (functions[i::count] for i in range(count)):
-            if shard:
-                print(",".join(shard))
+    if sys.argv[1] == "--costs":
+        sys.stdout.write(costs(sys.argv[2], sys.argv[3:]))
+        return 0
+    if sys.argv[1] == "--queue":
+        functions = [fn for fn in sys.argv[4].split(",") if fn]
+        for batch in queue(int(sys.argv[2]), sys.argv[3], functions):
+            print(",".join(batch))
         return 0
     log, files = sys.argv[1], sys.argv[2:]
     with open(log, encoding="utf-8", errors="replace") as f:

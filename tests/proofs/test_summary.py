@@ -138,13 +138,50 @@ class SummaryTest(unittest.TestCase):
                            cwd=self.dir, capture_output=True, text=True, check=True)
         self.assertEqual(r.stdout.strip(), "beta_gamma,ghost_help")
 
-    def test_shards_deal_every_function_once(self):
-        r = subprocess.run([sys.executable, SUMMARY, "--shards", "2", "a,b,c,d,e"],
-                           capture_output=True, text=True, check=True)
-        self.assertEqual(r.stdout.splitlines(), ["a,c,e", "b,d"])
-        r = subprocess.run([sys.executable, SUMMARY, "--shards", "3", "a"],
-                           capture_output=True, text=True, check=True)
-        self.assertEqual(r.stdout.splitlines(), ["a"])
+    def queue(self, count, table, functions):
+        with open(os.path.join(self.dir, "costs"), "w", encoding="utf-8") as f:
+            f.write(table)
+        r = subprocess.run([sys.executable, SUMMARY, "--queue", str(count), "costs", functions],
+                           cwd=self.dir, capture_output=True, text=True, check=True)
+        return [line.split(",") for line in r.stdout.splitlines()]
+
+    def test_queue_deals_every_function_once(self):
+        table = "# a comment\nalpha 40\nbeta 1 again\ngamma 30.5\ndelta 2\nunused 3\nzeta 2\n"
+        batches = self.queue(2, table, "alpha,beta,delta,epsilon,gamma")
+        dealt = [fn for batch in batches for fn in batch]
+        self.assertEqual(sorted(dealt), ["alpha", "beta", "delta", "epsilon", "gamma"])
+        # What needed the second pass first, alone; then the costliest.
+        self.assertEqual(batches[0], ["beta"])
+        self.assertEqual(dealt[1:3], ["alpha", "gamma"])
+        # A function the table lacks counts as a median one (3 here).
+        self.assertEqual(dealt[-2:], ["epsilon", "delta"])
+        self.assertEqual(self.queue(3, "", "a"), [["a"]])
+
+    def test_queue_batches_shrink(self):
+        table = "".join(f"f{i} 10\n" for i in range(40))
+        batches = self.queue(2, table, ",".join(f"f{i}" for i in range(40)))
+        sizes = [len(batch) for batch in batches]
+        self.assertEqual(sum(sizes), 40)
+        self.assertEqual(sizes, sorted(sizes, reverse=True))
+        self.assertGreater(sizes[0], sizes[-1])
+
+    def test_costs_add_up_each_function_and_mark_the_unproved(self):
+        with open(os.path.join(self.dir, "wp.log"), "w", encoding="utf-8") as f:
+            f.write("[wp] [Qed] Goal typed_alpha_ensures : Valid (1s)\n"
+                    "[wp] [CVC4 1.8] Goal typed_alpha_assigns : Valid (Qed:2s) (3s) (19486)\n"
+                    "[wp] [Passed] Smoke-test typed_alpha_wp_smoke_default_requires\n"
+                    "[wp] [CVC4 1.8] Goal typed_beta_gamma_ensures : Step limit (Qed:500ms) (1000000)\n"
+                    "[wp] [Z3 4.8.12] Goal typed_beta_gamma_ensures : Valid (Qed:500ms) (250ms) (4000)\n"
+                    + tally(2, 3))
+        r = subprocess.run([sys.executable, SUMMARY, "--costs", "wp.log", self.a, self.b],
+                           cwd=self.dir, capture_output=True, text=True, check=True)
+        lines = [line.split() for line in r.stdout.splitlines()]
+        self.assertEqual([line[0] for line in lines], ["alpha", "beta_gamma"])
+        self.assertEqual(lines[0][2:], [])
+        self.assertEqual(lines[1][2:], ["again"])
+        # Qed's time weighs more than a prover's (it is Frama-C's own work).
+        self.assertGreater(float(lines[0][1]), 6)
+        self.assertLess(float(lines[0][1]), float(lines[1][1]) * 10)
 
     def test_functions_lists_what_files_define(self):
         r = subprocess.run([sys.executable, SUMMARY, "--functions", self.a, self.b],
