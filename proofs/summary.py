@@ -109,11 +109,13 @@ def costs(log, files):
 
 
 def queue(count, table, functions):
-    """`functions` in batches for `count` runs side by side.
+    """`functions` in batches for `count` runs side by side, each with the
+    pass it starts in ("first" or "second").
 
-    The functions that needed the second pass come first, in small batches,
-    so that their second pass overlaps the first pass of the others; then
-    the costliest. Each batch takes about 1/(2*count) of the cost left (never
+    The functions that needed the second pass come first, in small batches
+    that go straight to the second pass (their first pass would only find
+    again what the table says), so that it overlaps the first pass of the
+    others; then the costliest. Each batch takes about 1/(2*count) of the cost left (never
     less than 1/(8*count) of the whole, nor than LEAST_BATCH), so the batches
     shrink and the runs that take the last ones end together. A function the table lacks (new)
     is given the table's median cost."""
@@ -140,7 +142,7 @@ def queue(count, table, functions):
             batch.append(fn)
             held += cost.get(fn, default)
         left -= held
-        batches.append(batch)
+        batches.append(("second" if batch[0] in again else "first", batch))
     return batches
 
 
@@ -156,8 +158,8 @@ def main():
         return 0
     if sys.argv[1] == "--queue":
         functions = [fn for fn in sys.argv[4].split(",") if fn]
-        for batch in queue(int(sys.argv[2]), sys.argv[3], functions):
-            print(",".join(batch))
+        for first_pass, batch in queue(int(sys.argv[2]), sys.argv[3], functions):
+            print(first_pass, ",".join(batch))
         return 0
     log, files = sys.argv[1], sys.argv[2:]
     with open(log, encoding="utf-8", errors="replace") as f:

@@ -143,15 +143,19 @@ class SummaryTest(unittest.TestCase):
             f.write(table)
         r = subprocess.run([sys.executable, SUMMARY, "--queue", str(count), "costs", functions],
                            cwd=self.dir, capture_output=True, text=True, check=True)
-        return [line.split(",") for line in r.stdout.splitlines()]
+        lines = [line.split(" ") for line in r.stdout.splitlines()]
+        self.passes = [first_pass for first_pass, _ in lines]
+        return [batch.split(",") for _, batch in lines]
 
     def test_queue_deals_every_function_once(self):
         table = "# a comment\nalpha 40\nbeta 1 again\ngamma 30.5\ndelta 2\nunused 3\nzeta 2\n"
         batches = self.queue(2, table, "alpha,beta,delta,epsilon,gamma")
         dealt = [fn for batch in batches for fn in batch]
         self.assertEqual(sorted(dealt), ["alpha", "beta", "delta", "epsilon", "gamma"])
-        # What needed the second pass first, alone; then the costliest.
+        # What needed the second pass first, alone and straight to it; then
+        # the costliest, from the first pass.
         self.assertEqual(batches[0], ["beta"])
+        self.assertEqual(self.passes, ["second"] + ["first"] * (len(batches) - 1))
         self.assertEqual(dealt[1:3], ["alpha", "gamma"])
         # A function the table lacks counts as a median one (3 here).
         self.assertEqual(dealt[-2:], ["epsilon", "delta"])
