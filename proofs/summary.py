@@ -30,29 +30,35 @@ def functions_by_file(files):
     return owner
 
 
-def file_of(goal, owner):
-    if goal.startswith("typed_lemma_"):
-        return "lemmas (spec/acsl, headers)"
+# A goal's or smoke test's line in a log: status, kind, name, the rest.
+GOAL_LINE = re.compile(r"^\[wp\] \[([^\]]+)\] (Goal|Smoke-test) (\S+)(.*)$", re.MULTILINE)
+
+
+def function_of(goal, owner):
+    """The function a goal belongs to, or None."""
     # Longest function name that prefixes the goal name wins (pmm_add vs pmm_add_x).
     # Goals that need no memory model (a _Noreturn function's) have no prefix.
     name = goal[len("typed_"):] if goal.startswith("typed_") else goal
-    best = None
-    for fn in owner:
-        if name.startswith(fn + "_") and (best is None or len(fn) > len(best)):
-            best = fn
-    return owner.get(best, "(other)")
+    return max((fn for fn in owner if name.startswith(fn + "_")), key=len, default=None)
+
+
+def file_of(goal, owner):
+    if goal.startswith("typed_lemma_"):
+        return "lemmas (spec/acsl, headers)"
+    return owner.get(function_of(goal, owner), "(other)")
+
+
+def proved(status, kind, rest):
+    """Whether a GOAL_LINE says proved (a goal) or passed (a smoke test)."""
+    # A goal one prover tried alone ends in ": Valid", ": Timeout", ...;
+    # one several provers failed is "[Failed] Goal NAME" with no verdict.
+    return status == "Passed" if kind == "Smoke-test" else rest.strip().startswith(": Valid")
 
 
 def verdicts_of(text):
     """Each goal's and smoke test's last verdict in a log: True when proved (passed)."""
-    verdicts = {}
-    for status, kind, name, rest in re.findall(
-            r"^\[wp\] \[([^\]]+)\] (Goal|Smoke-test) (\S+)(.*)$", text, re.MULTILINE):
-        # A goal one prover tried alone ends in ": Valid", ": Timeout", ...;
-        # one several provers failed is "[Failed] Goal NAME" with no verdict.
-        ok = status == "Passed" if kind == "Smoke-test" else rest.strip().startswith(": Valid")
-        verdicts[(kind, name)] = ok
-    return verdicts
+    return {(kind, name): proved(status, kind, rest)
+            for status, kind, name, rest in GOAL_LINE.findall(text)}
 
 
 def unproved_functions(log, files):
@@ -62,10 +68,9 @@ def unproved_functions(log, files):
     owner = functions_by_file(files)
     found = set()
     for (_, name), ok in verdicts.items():
-        plain = name[len("typed_"):] if name.startswith("typed_") else name
-        best = max((fn for fn in owner if plain.startswith(fn + "_")), key=len, default=None)
-        if not ok and best is not None:
-            found.add(best)
+        fn = function_of(name, owner)
+        if not ok and fn is not None:
+            found.add(fn)
     return ",".join(sorted(found))
 
 
@@ -92,10 +97,8 @@ def costs(log, files):
         text = f.read()
     owner = functions_by_file(files)
     cost, again = {}, set()
-    for status, kind, name, rest in re.findall(
-            r"^\[wp\] \[([^\]]+)\] (Goal|Smoke-test) (\S+)(.*)$", text, re.MULTILINE):
-        plain = name[len("typed_"):] if name.startswith("typed_") else name
-        best = max((fn for fn in owner if plain.startswith(fn + "_")), key=len, default=None)
+    for status, kind, name, rest in GOAL_LINE.findall(text):
+        best = function_of(name, owner)
         if best is None:
             continue
         seconds = GOAL_COST + (SMOKE_COST if kind == "Smoke-test" else 0)
@@ -103,7 +106,7 @@ def costs(log, files):
             t = float(value) * UNIT[unit]
             seconds += t * QED_FACTOR if qed or status == "Qed" else t
         cost[best] = cost.get(best, 0) + seconds
-        if not (status == "Passed" if kind == "Smoke-test" else rest.strip().startswith(": Valid")):
+        if not proved(status, kind, rest):
             again.add(best)
     return "".join(f"{fn} {cost[fn]:.2f}{' again' if fn in again else ''}\n" for fn in sorted(cost))
 
@@ -115,10 +118,11 @@ def queue(count, table, functions):
     The functions that needed the second pass come first, in small batches
     that go straight to the second pass (their first pass would only find
     again what the table says), so that it overlaps the first pass of the
-    others; then the costliest. Each batch takes about 1/(2*count) of the cost left (never
-    less than 1/(8*count) of the whole, nor than LEAST_BATCH), so the batches
-    shrink and the runs that take the last ones end together. A function the table lacks (new)
-    is given the table's median cost."""
+    others; then the costliest. Each batch takes about 1/(2*count) of the
+    cost left (never less than 1/(8*count) of the whole, nor than
+    LEAST_BATCH), so the batches shrink and the runs that take the last ones
+    end together. A function the table lacks (new) is given the table's
+    median cost."""
     cost, again = {}, set()
     with open(table, encoding="utf-8") if os.path.exists(table) else open(os.devnull) as f:
         for line in f:
@@ -136,8 +140,9 @@ def queue(count, table, functions):
     while order:
         target = least if order[0] in again else max(left / (2 * count), least)
         batch, held = [], 0.0
-        while order and (not batch or held + cost.get(order[0], default) <= target * 1.1) \
-                and (order[0] in again) == (batch[0] in again if batch else order[0] in again):
+        # A batch is all `again` functions or none, and about `target` big.
+        while order and (not batch or ((order[0] in again) == (batch[0] in again) and
+                                       held + cost.get(order[0], default) <= target * 1.1)):
             fn = order.pop(0)
             batch.append(fn)
             held += cost.get(fn, default)

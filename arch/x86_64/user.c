@@ -139,7 +139,7 @@ void x86_user_save_trap(const struct x86_trap_frame *f)
  * VIP and AC, which 64-bit user code has no use for (CR0.AM is clear, so AC
  * would check nothing), and the reserved bits.
  */
-__attribute__((always_inline)) inline uint64_t x86_user_rflags(uint64_t rflags)
+uint64_t x86_user_rflags(uint64_t rflags)
 {
     return (rflags & RFLAGS_USER) | X86_RFLAGS_IF | X86_RFLAGS_FIXED;
 }
@@ -154,7 +154,7 @@ __attribute__((always_inline)) inline uint64_t x86_user_rflags(uint64_t rflags)
  *  - TF is clear. SYSRET would raise the single-step trap as soon as it
  *    completes, before the thread's next instruction; IRETQ steps exactly.
  */
-__attribute__((always_inline)) inline bool x86_user_may_sysret(const struct user_context *c)
+ALWAYS_INLINE bool x86_user_may_sysret(const struct user_context *c)
 {
     return c->w[UCTX_ENTRY] == UCTX_ENTRY_SYSCALL && c->w[UCTX_RIP] < X86_LOWER_HALF_END &&
            (c->w[UCTX_RFLAGS] & X86_RFLAGS_TF) == 0;
