@@ -78,16 +78,14 @@ static void set_end(char **endptr, const char *end)
         *endptr = (char *)end;
 }
 
-/* The value read, clamped to [-max - 1, max] (two's complement). */
+/* The value read, clamped to [-max - 1, max] (two's complement); an overflow
+ * left ULLONG_MAX, which clamps. A magnitude of exactly max + 1 after a '-'
+ * clamps too, to -max - 1: its exact value. */
 static long long clamp_signed(struct parsed p, long long max)
 {
-    unsigned long long limit = (unsigned long long)max + p.negative;
-
-    if (p.overflow || p.magnitude > limit)
+    if (p.magnitude > (unsigned long long)max)
         return p.negative ? -max - 1 : max;
-    if (p.negative)
-        return (long long)(0 - p.magnitude);
-    return (long long)p.magnitude;
+    return p.negative ? -(long long)p.magnitude : (long long)p.magnitude;
 }
 
 /* The value read, clamped to max, then negated if a '-' came before it. */
