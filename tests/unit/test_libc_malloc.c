@@ -241,6 +241,26 @@ static void realloc_edges(void **state)
     assert_heap_whole(HEAP_SIZE);
 }
 
+/* Shrinking gives the tail back; so does growing in place, beyond what it needs. */
+static void realloc_returns_what_it_does_not_need(void **state)
+{
+    unsigned char *p = malloc(HEAP_SIZE - HEADER);      /* the whole heap */
+    unsigned char *tail;
+
+    (void)state;
+    assert_non_null(p);
+    assert_ptr_equal(realloc(p, 100), p);               /* keeps a 128-byte block */
+    tail = malloc(HEAP_SIZE - 128 - HEADER);
+    assert_ptr_equal(tail, p + 128);
+    free(tail);
+    assert_ptr_equal(realloc(p, 1000), p);              /* keeps 1024 bytes */
+    tail = malloc(HEAP_SIZE - 1024 - HEADER);
+    assert_ptr_equal(tail, p + 1024);
+    free(tail);
+    free(p);
+    assert_heap_whole(HEAP_SIZE);
+}
+
 /* A block that cannot grow in place moves, with its contents. */
 static void realloc_moves_when_blocked(void **state)
 {
@@ -317,6 +337,16 @@ static void free_of_misaligned_pointer(void)
     free((unsigned char *)double_free_target + 8);
 }
 
+/* A used block's header copied into another block's payload: not a block. */
+static void free_of_copied_header(void)
+{
+    unsigned char *real = malloc(64);
+    unsigned char *other = malloc(64);
+
+    memcpy(other + HEADER, real - HEADER, HEADER);
+    free(other + 2 * HEADER);
+}
+
 static void expect_abort(void (*fn)(void), const char *message)
 {
     int sig = console_run_child(fn);
@@ -335,6 +365,7 @@ static void misuse_aborts_with_a_message(void **state)
     expect_abort(realloc_of_freed, "malloc: double free\nabort\n");
     memset(heap + 4096, 0, 2 * HEADER);
     expect_abort(free_of_wild_pointer, "malloc: bad pointer\nabort\n");
+    expect_abort(free_of_copied_header, "malloc: bad pointer\nabort\n");
 }
 
 int main(void)
@@ -345,6 +376,7 @@ int main(void)
         cmocka_unit_test_setup(out_of_memory_returns_null, setup),
         cmocka_unit_test_setup(calloc_zeroes_and_checks_overflow, setup),
         cmocka_unit_test_setup(realloc_edges, setup),
+        cmocka_unit_test_setup(realloc_returns_what_it_does_not_need, setup),
         cmocka_unit_test_setup(realloc_moves_when_blocked, setup),
         cmocka_unit_test_setup(grow_hook_extends_the_heap, setup),
         cmocka_unit_test_setup(misuse_aborts_with_a_message, setup),
