@@ -16,6 +16,11 @@ void put_hex(uint64_t v);
 
 _Noreturn void init_main(uint64_t arg);   /* from start.S */
 _Noreturn void probe_run(uint64_t number);
-void init_tests(const struct cairn_boot_info *bi);
+
+/* The supervisor (system.c): started from the initramfs, 0 if it was not. */
+enum system_event { SYSTEM_READY, SYSTEM_GONE, SYSTEM_OTHER };
+cairn_cptr_t system_start(const struct cairn_boot_info *bi);
+/* The supervisor's next message to init, handled; what it was. */
+enum system_event system_wait(cairn_cptr_t endpoint);
 
 #endif

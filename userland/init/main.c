@@ -5,6 +5,7 @@
  * debug console, and in test boots exercises its capabilities.
  */
 #include "init.h"
+#include "tests.h"
 #include "../bench/bench.h"
 
 struct cairn_ipc_buffer *cairn_ipc_buffer = (struct cairn_ipc_buffer *)CAIRN_INIT_IPC_BUFFER;
@@ -59,9 +60,26 @@ static void print_boot_info(const struct cairn_boot_info *bi)
     put_str("\n");
 }
 
+/* Test boots: init's tests, then the supervisor's start, then the totals
+ * go to the kernel, which powers the machine off. */
+static void test_boot(const struct cairn_boot_info *bi)
+{
+    struct tests t = { bi->tests_run, 0, 0 };
+    cairn_cptr_t system;
+
+    init_tests(bi, &t);
+    system = system_start(bi);
+    if (system != 0)
+        expect(&t, system_wait(system) == SYSTEM_READY,
+               "the supervisor started from the initramfs reports that it is up");
+    cairn_syscall2(CAIRN_SYS_DEBUG_TESTS_DONE, t.passed, t.failed);
+    put_str("init: the kernel did not end the test boot\n");
+}
+
 _Noreturn void init_main(uint64_t arg)
 {
     const struct cairn_boot_info *bi = (const struct cairn_boot_info *)arg;
+    cairn_cptr_t system;
 
     if (arg < CAIRN_PROBE_END)
         probe_run(arg);
@@ -71,12 +89,16 @@ _Noreturn void init_main(uint64_t arg)
         print_boot_info(bi);
         /* scripts/bench boots `test bench`: the test kernel's tests_done
          * powers the machine off, with the status the benchmarks give. */
-        if (has_word(bi->cmdline, "bench"))
+        if (has_word(bi->cmdline, "bench")) {
             cairn_syscall2(CAIRN_SYS_DEBUG_TESTS_DONE, 0, bench_run(bi) ? 0 : 1);
-        else if (has_word(bi->cmdline, "test"))
-            init_tests(bi);
+        } else if (has_word(bi->cmdline, "test")) {
+            test_boot(bi);
+        } else if ((system = system_start(bi)) != 0) {
+            while (system_wait(system) != SYSTEM_GONE)
+                continue;
+        }
     }
-    put_str("init: nothing more to do yet; suspending\n");
+    put_str("init: nothing more to do; suspending\n");
     cairn_tcb_suspend(CAIRN_SLOT_TCB);
     for (;;)
         cairn_syscall2(CAIRN_SYS_YIELD, 0, 0);

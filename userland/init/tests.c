@@ -692,30 +692,27 @@ static void test_yield(struct tests *t)
     expect(t, a == 0x76bfac323a8b724eull && acc == 0x1e3941a0e2817bd7ull, "yield returns with the thread's state intact");
 }
 
-void init_tests(const struct cairn_boot_info *bi)
+void init_tests(const struct cairn_boot_info *bi, struct tests *t)
 {
-    struct tests t = { bi->tests_run, 0, 0 };
     cairn_cptr_t ut = ram_untyped(bi);
 
-    expect(&t, bi->untyped_first == CAIRN_INITIAL_FIRST_UNTYPED && bi->untyped_count > 0,
+    expect(t, bi->untyped_first == CAIRN_INITIAL_FIRST_UNTYPED && bi->untyped_count > 0,
            "the boot info lists the untyped capabilities");
-    test_capabilities(&t, ut);
-    test_vmo(&t);
-    test_boot_vmos(&t, bi);
-    test_mappings(&t);
-    test_vmo_copy(&t);
-    test_new_vspace(&t, ut);
-    test_threads(&t, ut);
-    test_registers(&t);
-    test_affinity(&t, bi);
-    test_configure(&t, ut);
-    test_isolation(&t, ut);
-    test_fpu(&t, ut);
-    test_priorities(&t, ut);
-    test_yield(&t);
-    test_ipc(&t, ut);
-    test_faults(&t, ut);
-    test_irq(&t, bi, ut);
-    cairn_syscall2(CAIRN_SYS_DEBUG_TESTS_DONE, t.passed, t.failed);
-    put_str("init: the kernel did not end the test boot\n");
+    test_capabilities(t, ut);
+    test_vmo(t);
+    test_boot_vmos(t, bi);
+    test_mappings(t);
+    test_vmo_copy(t);
+    test_new_vspace(t, ut);
+    test_threads(t, ut);
+    test_registers(t);
+    test_affinity(t, bi);
+    test_configure(t, ut);
+    test_isolation(t, ut);
+    test_fpu(t, ut);
+    test_priorities(t, ut);
+    test_yield(t);
+    test_ipc(t, ut);
+    test_faults(t, ut);
+    test_irq(t, bi, ut);
 }

@@ -23,6 +23,8 @@ cairn_error_t start_thread(cairn_cptr_t tcb, uint64_t pc, uint64_t sp, uint64_t 
 void yield_times(unsigned n);
 void let_helpers_run(void);
 
+/* init's tests (test boots), counted in `t`; the caller reports the totals. */
+void init_tests(const struct cairn_boot_info *bi, struct tests *t);
 void test_ipc(struct tests *t, cairn_cptr_t ut);
 void test_faults(struct tests *t, cairn_cptr_t ut);
 void test_irq(struct tests *t, const struct cairn_boot_info *bi, cairn_cptr_t ut);
