@@ -16,6 +16,7 @@
 #define SYSTEM_PRIORITY 254u          /* below init: a fault handler must outrank what it handles */
 #define SYSTEM_BADGE    1u
 #define BUILD_WINDOW    0x5000000000ull   /* a free 2 MiB of init's address space */
+#define INIT_BUILD_SLOTS_END 3072u        /* the slots above are its tests' */
 
 static struct cairn_alloc alloc;
 static struct process system;
@@ -149,7 +150,7 @@ static cairn_error_t build_system(const struct cairn_boot_info *bi, const struct
     struct process_config c = system_config;
     cairn_error_t err;
 
-    alloc_init(&alloc, bi->untyped_first + bi->untyped_count, 1u << CAIRN_INITIAL_CSPACE_RADIX);
+    alloc_init(&alloc, bi->untyped_first + bi->untyped_count, INIT_BUILD_SLOTS_END);
     pool_untyped(bi, own);
     err = alloc_object(&alloc, CAIRN_OBJ_ENDPOINT, 0, endpoint);
     if (err != CAIRN_ERR_OK)

@@ -715,4 +715,5 @@ void init_tests(const struct cairn_boot_info *bi, struct tests *t)
     test_ipc(t, ut);
     test_faults(t, ut);
     test_irq(t, bi, ut);
+    test_process(t, bi, ut);
 }

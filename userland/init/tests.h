@@ -27,6 +27,7 @@ void let_helpers_run(void);
 void init_tests(const struct cairn_boot_info *bi, struct tests *t);
 void test_ipc(struct tests *t, cairn_cptr_t ut);
 void test_faults(struct tests *t, cairn_cptr_t ut);
+void test_process(struct tests *t, const struct cairn_boot_info *bi, cairn_cptr_t ut);
 void test_irq(struct tests *t, const struct cairn_boot_info *bi, cairn_cptr_t ut);
 
 #endif
