@@ -222,7 +222,7 @@ enum cpio_status cpio_next(struct cpio_reader *r, struct cpio_file *file)
     file->data = r->archive + e.data_at;
     file->size = e.field[F_FILESIZE];
     file->mode = e.field[F_MODE];
-    r->name = NULL;
+    r->name = NULL;                /* the next entry's name is not read yet */
     r->offset = e.next_at;
     r->entry++;
     return CPIO_OK;
