@@ -21,7 +21,6 @@
 static struct cairn_alloc alloc;
 static struct process system;
 static const struct process_config system_config = {
-    .name = "system",
     .argv = (const char *const[]){ "system", NULL },
     .priority = SYSTEM_PRIORITY,
     .cnode_radix = 12,

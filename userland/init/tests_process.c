@@ -44,7 +44,7 @@ static bool slots_as_before(const uint64_t *before)
 
 void test_process(struct tests *t, const struct cairn_boot_info *bi, cairn_cptr_t ut)
 {
-    struct process_config c = { .name = "probe", .argv = (const char *const[]){ "probe", NULL },
+    struct process_config c = { .argv = (const char *const[]){ "probe", NULL },
                                 .priority = 1, .cnode_radix = 6, .vspace_bits = 16,
                                 .stack_pages = 4, .heap_pages = 3 };
     static uint64_t before[ALLOC_MAX_SLOTS / 64];

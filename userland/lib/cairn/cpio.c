@@ -228,13 +228,6 @@ enum cpio_status cpio_next(struct cpio_reader *r, struct cpio_file *file)
     return CPIO_OK;
 }
 
-static bool same_name(const char *a, const char *b)
-{
-    size_t length = strlen(a);
-
-    return length == strlen(b) && memcmp(a, b, length) == 0;
-}
-
 /* "./a" and "/a" name the same file as "a". */
 static const char *without_root(const char *path)
 {
@@ -252,7 +245,7 @@ enum cpio_status cpio_find(struct cpio_reader *r, const char *path, struct cpio_
     enum cpio_status s;
 
     while ((s = cpio_next(r, &f)) == CPIO_OK) {
-        if (same_name(without_root(f.name), wanted)) {
+        if (strcmp(without_root(f.name), wanted) == 0) {
             *file = f;
             return CPIO_OK;
         }

@@ -5,7 +5,8 @@
 #include "cairn/process.h"
 
 #define PAGE 4096ull
-#define MAP_MAX_PAGES 512ull         /* one mapping covers at most 2 MiB */
+#define MAP_MAX_BITS 9u              /* one mapping covers at most 2^9 pages, 2 MiB */
+#define ARGS_MAX 16u                 /* argv strings a process may be given */
 #define STARTUP_MAX 16384u           /* bytes of arguments and startup block */
 
 _Static_assert(CAIRN_PROC_SLOT_CNODE == CAIRN_SLOT_CNODE && CAIRN_PROC_SLOT_VSPACE == CAIRN_SLOT_VSPACE &&
@@ -50,7 +51,7 @@ static unsigned chunk_bits(uint64_t pages)
 {
     unsigned bits = 63u - (unsigned)__builtin_clzll(pages);
 
-    return bits > 9u ? 9u : bits;
+    return bits > MAP_MAX_BITS ? MAP_MAX_BITS : bits;
 }
 
 /* Fresh zeroed pages at [address, address + pages * PAGE) of the process,
@@ -115,7 +116,7 @@ static cairn_error_t give_at(struct process *p, uint64_t slot, cairn_cptr_t cap,
 /* The process's own slots: its thread, CSpace, address space, parent. */
 static cairn_error_t give_own(struct process *p)
 {
-    const struct process_config *c = p->config;
+    const struct process_config *c = &p->config;
     cairn_error_t err = give_at(p, CAIRN_PROC_SLOT_TCB, p->tcb, CAIRN_RIGHTS_ALL);
 
     if (err == CAIRN_ERR_OK)
@@ -131,7 +132,7 @@ static cairn_error_t give_own(struct process *p)
 /* The CSpace root, and a copy guarded so that CPtr n names slot n. */
 static cairn_error_t make_cspace(struct process *p)
 {
-    uint8_t radix = p->config->cnode_radix;
+    uint8_t radix = p->config.cnode_radix;
     cairn_error_t err = alloc_object(p->alloc, CAIRN_OBJ_CNODE, radix, &p->cnode);
 
     if (err != CAIRN_ERR_OK)
@@ -146,7 +147,7 @@ static cairn_error_t make_cspace(struct process *p)
 
 static cairn_error_t build(struct process *p, const uint8_t *elf, const struct elf_image *image)
 {
-    const struct process_config *c = p->config;
+    const struct process_config *c = &p->config;
     cairn_error_t err = make_cspace(p);
 
     if (err == CAIRN_ERR_OK)
@@ -183,7 +184,7 @@ cairn_error_t process_create(struct process *p, struct cairn_alloc *a, uint64_t 
     memset(p, 0, sizeof(*p));
     p->alloc = a;
     p->window = window;
-    p->config = c;
+    p->config = *c;
     p->entry = image->entry;
     p->slot_free = CAIRN_PROC_SLOT_GIVEN;
     /* One VMO for the stack, so that process_start fills just that. */
@@ -203,7 +204,7 @@ cairn_error_t process_give(struct process *p, cairn_cptr_t cap, cairn_rights_t r
     struct cairn_startup_cap *entry;
     cairn_error_t err;
 
-    if (p->cap_count == PROCESS_MAX_CAPS || p->slot_free >= (1ull << p->config->cnode_radix))
+    if (p->cap_count == PROCESS_MAX_CAPS || p->slot_free >= (1ull << p->config.cnode_radix))
         return CAIRN_ERR_RANGE_ERROR;
     if (move)
         err = cairn_cnode_move(p->cspace, p->slot_free, CAIRN_DEPTH, CAIRN_SLOT_CNODE, cap,
@@ -225,8 +226,8 @@ cairn_error_t process_give(struct process *p, cairn_cptr_t cap, cairn_rights_t r
  * not fit. */
 static uint64_t lay_out_startup(const struct process *p, uint8_t *stack, size_t room)
 {
-    const char *const *argv = p->config->argv;
-    uint64_t argc = 0, top = room, strings[16];
+    const char *const *argv = p->config.argv;
+    uint64_t argc = 0, top = room, strings[ARGS_MAX];
     size_t head = sizeof(struct cairn_startup) + p->cap_count * sizeof(struct cairn_startup_cap);
     struct cairn_startup *s;
     uint64_t *args;
@@ -234,7 +235,7 @@ static uint64_t lay_out_startup(const struct process *p, uint8_t *stack, size_t 
     for (; argv[argc] != NULL; argc++) {
         size_t n = strlen(argv[argc]) + 1;
 
-        if (argc == 16 || n > top)
+        if (argc == ARGS_MAX || n > top)
             return 0;
         top -= n;
         memcpy(stack + top, argv[argc], n);
@@ -254,7 +255,7 @@ static uint64_t lay_out_startup(const struct process *p, uint8_t *stack, size_t 
         .magic = CAIRN_STARTUP_MAGIC, .argc = argc,
         .argv = (char **)(uintptr_t)(CAIRN_PROC_STACK_TOP - room + top + head),
         .ipc_buffer = CAIRN_PROC_IPC_BUFFER, .heap = CAIRN_PROC_HEAP,
-        .heap_size = (uint64_t)p->config->heap_pages * PAGE, .cnode_radix = p->config->cnode_radix,
+        .heap_size = (uint64_t)p->config.heap_pages * PAGE, .cnode_radix = p->config.cnode_radix,
         .slot_free = p->slot_free, .cap_count = p->cap_count,
     };
     memcpy(s->caps, p->cap, p->cap_count * sizeof(struct cairn_startup_cap));
@@ -282,7 +283,7 @@ static cairn_error_t set_registers(struct process *p, uint64_t sp, uint64_t arg)
 
 cairn_error_t process_start(struct process *p)
 {
-    const struct process_config *c = p->config;
+    const struct process_config *c = &p->config;
     uint64_t bytes = (uint64_t)c->stack_pages * PAGE;
     uint64_t room = STARTUP_MAX < bytes ? STARTUP_MAX : bytes;
     uint8_t block[STARTUP_MAX];

@@ -26,6 +26,7 @@ struct cairn_alloc {
     cairn_cptr_t untyped[ALLOC_MAX_UNTYPED];
     uint64_t touched;                      /* bit i: untyped[i] has made an object */
 };
+_Static_assert(ALLOC_MAX_UNTYPED <= 64, "one bit of `touched` per untyped");
 
 /* Slots [first, end) of the root CNode are free to hand out. */
 void alloc_init(struct cairn_alloc *a, uint32_t first, uint32_t end);

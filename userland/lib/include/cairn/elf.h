@@ -13,7 +13,6 @@
 #define ELF_MACHINE_X86_64 62u
 #define ELF_MACHINE_RISCV  243u
 #define ELF_MAX_SEGMENTS   8u        /* PT_LOAD entries an image may have */
-#define ELF_PAGE_SIZE      4096u
 
 /* Segment permissions, as in p_flags. */
 #define ELF_X 1u

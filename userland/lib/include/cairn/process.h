@@ -29,8 +29,7 @@
 #define PROCESS_WINDOW_BYTES 0x200000ull
 
 struct process_config {
-    const char *name;
-    const char *const *argv;     /* NULL-terminated; argv[0] is the name it runs as */
+    const char *const *argv;     /* NULL-terminated, read by process_start; argv[0] is its name */
     uint8_t priority;            /* at most the builder's own MCP */
     uint8_t cnode_radix;         /* 4 .. 12 */
     uint8_t vspace_bits;         /* the VSpace object, 13 .. 30: its table pool */
@@ -43,7 +42,7 @@ struct process_config {
 struct process {
     struct cairn_alloc *alloc;   /* the builder's */
     uint64_t window;             /* the builder's free 2 MiB, page-aligned */
-    const struct process_config *config;
+    struct process_config config;
     /* The builder's capabilities to what the process is made of. */
     cairn_cptr_t cnode;          /* the CSpace root as made (no guard) */
     cairn_cptr_t cspace;         /* the same, guarded to resolve 64 bits */
