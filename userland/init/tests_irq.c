@@ -444,6 +444,19 @@ static void test_interrupt_while_idle(struct tests *t, cairn_cptr_t ut)
            "ack, then delete the handler and the notification");
 }
 
+/* The devices' capabilities, and the pads below them (riscv64): a device
+ * untyped left with a child carves its next holder's VMOs from its
+ * watermark, not at the addresses they ask for (cairn/device.h). */
+static bool devices_release(void)
+{
+    bool ok = cairn_cnode_revoke(CAIRN_SLOT_CNODE, SLOT_DEVICE, FULL_DEPTH) == CAIRN_ERR_OK &&
+              delete(SLOT_DEVICE) == CAIRN_ERR_OK && delete(SLOT_CLOCK) == CAIRN_ERR_OK;
+
+    for (cairn_cptr_t pad = SLOT_PAD; pad < SLOT_PAD + PADS; pad++)
+        ok = ok && delete(pad) == CAIRN_ERR_OK;   /* an empty slot deletes too */
+    return ok;
+}
+
 void test_irq(struct tests *t, const struct cairn_boot_info *bi, cairn_cptr_t ut)
 {
     bool ready = retype(ut, CAIRN_OBJ_NOTIFICATION, 0, SLOT_IRQ_NTFN) == CAIRN_ERR_OK &&
@@ -458,7 +471,5 @@ void test_irq(struct tests *t, const struct cairn_boot_info *bi, cairn_cptr_t ut
     test_preemption(t, ut);
     test_irq_deletion(t);
     test_interrupt_while_idle(t, ut);
-    expect(t, cairn_cnode_revoke(CAIRN_SLOT_CNODE, SLOT_DEVICE, FULL_DEPTH) == CAIRN_ERR_OK &&
-              delete(SLOT_DEVICE) == CAIRN_ERR_OK && delete(SLOT_CLOCK) == CAIRN_ERR_OK,
-           "delete the devices' capabilities");
+    expect(t, devices_release(), "delete the devices' capabilities and the pads below them");
 }
