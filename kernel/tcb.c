@@ -39,6 +39,34 @@ static cairn_error_t set_priority(const struct cap *cspace, paddr_t t,
 }
 
 /*
+ * set_max_priority: as set_priority, for the highest priority the thread
+ * may give: never above the authority's own, so no thread can hand out
+ * more than it was allowed.
+ */
+/*@ requires \valid_read(cspace) && \valid_read(args) && t != 0;
+    assigns tcb_view(t)->max_priority;
+    ensures \result == CAIRN_ERR_OK ==> tcb_view(t)->max_priority == \old(args->max_priority);
+    ensures \result != CAIRN_ERR_OK ==> tcb_view(t)->max_priority == \old(tcb_view(t)->max_priority);
+*/
+static cairn_error_t set_max_priority(const struct cap *cspace, paddr_t t,
+                                      const struct tcb_set_max_priority_args *args)
+{
+    paddr_t slot;
+    cairn_error_t err = cspace_lookup(cspace, args->authority, &slot);
+    const struct cap *auth;
+
+    if (err != CAIRN_ERR_OK)
+        return err;
+    auth = &slot_at(slot)->cap;
+    if (auth->type != CAIRN_OBJ_TCB || auth->object == 0)
+        return CAIRN_ERR_INVALID_CAPABILITY;
+    if (args->max_priority > arch_tcb_at(auth->object)->max_priority)
+        return CAIRN_ERR_RANGE_ERROR;
+    arch_tcb_at(t)->max_priority = args->max_priority;
+    return CAIRN_ERR_OK;
+}
+
+/*
  * bind_notification: the capability must be a notification the thread may
  * wait on (READ); notification_bind refuses what is bound or waited on.
  */
@@ -405,6 +433,7 @@ cairn_error_t tcb_invoke(const struct cap *cspace, const struct cap *tcb, uint64
                          uint32_t *out_count)
 {
     struct tcb_set_priority_args prio;
+    struct tcb_set_max_priority_args mcp;
     struct tcb_configure_args conf;
     struct tcb_bind_notification_args bind;
     cairn_error_t err;
@@ -435,6 +464,11 @@ cairn_error_t tcb_invoke(const struct cap *cspace, const struct cap *tcb, uint64
         if (err != CAIRN_ERR_OK)
             return err;
         return set_priority(cspace, tcb->object, &prio);
+    case CAIRN_LABEL_TCB_SET_MAX_PRIORITY:
+        err = decode_tcb_set_max_priority(words, count, &mcp);
+        if (err != CAIRN_ERR_OK)
+            return err;
+        return set_max_priority(cspace, tcb->object, &mcp);
     case CAIRN_LABEL_TCB_BIND_NOTIFICATION:
         err = decode_tcb_bind_notification(words, count, &bind);
         if (err != CAIRN_ERR_OK)

@@ -292,6 +292,21 @@ static void test_threads(struct tests *t, cairn_cptr_t ut)
                "init may give itself its maximum priority back");
     expect_err(t, cairn_tcb_set_priority(CAIRN_SLOT_TCB, SLOT_VMO, 0),
                CAIRN_ERR_INVALID_CAPABILITY, "the authority must be a thread");
+    /* Its MCP, given by init (MCP 255), then bounded by its own. */
+    expect_err(t, cairn_tcb_set_max_priority(SLOT_NEW_TCB, CAIRN_SLOT_TCB, 200), CAIRN_ERR_OK,
+               "set_max_priority: init gives a thread an MCP below its own");
+    expect_err(t, cairn_tcb_set_priority(SLOT_NEW_TCB, SLOT_NEW_TCB, 200), CAIRN_ERR_OK,
+               "the thread may now give priorities up to its MCP");
+    expect_err(t, cairn_tcb_set_priority(SLOT_NEW_TCB, SLOT_NEW_TCB, 201), CAIRN_ERR_RANGE_ERROR,
+               "and not above it");
+    expect_err(t, cairn_tcb_set_max_priority(SLOT_NEW_TCB, SLOT_NEW_TCB, 201), CAIRN_ERR_RANGE_ERROR,
+               "a thread cannot raise its own MCP");
+    expect_err(t, cairn_tcb_set_max_priority(SLOT_NEW_TCB, SLOT_NEW_TCB, 100), CAIRN_ERR_OK,
+               "it can lower it");
+    expect_err(t, cairn_tcb_set_priority(SLOT_NEW_TCB, SLOT_NEW_TCB, 150), CAIRN_ERR_RANGE_ERROR,
+               "and the lower MCP bounds what it gives");
+    expect_err(t, cairn_tcb_set_max_priority(SLOT_NEW_TCB, SLOT_VMO, 0), CAIRN_ERR_INVALID_CAPABILITY,
+               "set_max_priority: the authority must be a thread");
 }
 
 /*
