@@ -125,7 +125,8 @@ static cairn_error_t give_own(struct process *p)
         err = give_at(p, CAIRN_PROC_SLOT_VSPACE, p->vspace, CAIRN_RIGHTS_ALL);
     if (err == CAIRN_ERR_OK && c->parent != 0)
         err = cairn_cnode_mint(p->cspace, CAIRN_PROC_SLOT_PARENT, CAIRN_DEPTH, CAIRN_SLOT_CNODE,
-                               c->parent, CAIRN_DEPTH, CAIRN_RIGHT_WRITE, c->badge);
+                               c->parent, CAIRN_DEPTH,
+                               CAIRN_RIGHT_WRITE | (c->parent_grant ? CAIRN_RIGHT_GRANT : 0), c->badge);
     return err;
 }
 
@@ -227,7 +228,7 @@ cairn_error_t process_give(struct process *p, cairn_cptr_t cap, cairn_rights_t r
 static uint64_t lay_out_startup(const struct process *p, uint8_t *stack, size_t room)
 {
     const char *const *argv = p->config.argv;
-    uint64_t argc = 0, top = room, strings[ARGS_MAX];
+    uint64_t argc = 0, top = room, strings[ARGS_MAX], args_at;
     size_t head = sizeof(struct cairn_startup) + p->cap_count * sizeof(struct cairn_startup_cap);
     struct cairn_startup *s;
     uint64_t *args;
@@ -245,6 +246,7 @@ static uint64_t lay_out_startup(const struct process *p, uint8_t *stack, size_t 
     if (top < head + (argc + 1) * 8 + 16)
         return 0;
     top -= (argc + 1) * 8;
+    args_at = top;
     args = (uint64_t *)(void *)(stack + top);
     for (uint64_t i = 0; i < argc; i++)
         args[i] = strings[i];
@@ -253,7 +255,7 @@ static uint64_t lay_out_startup(const struct process *p, uint8_t *stack, size_t 
     s = (struct cairn_startup *)(void *)(stack + top);
     *s = (struct cairn_startup){
         .magic = CAIRN_STARTUP_MAGIC, .argc = argc,
-        .argv = (char **)(uintptr_t)(CAIRN_PROC_STACK_TOP - room + top + head),
+        .argv = (char **)(uintptr_t)(CAIRN_PROC_STACK_TOP - room + args_at),
         .ipc_buffer = CAIRN_PROC_IPC_BUFFER, .heap = CAIRN_PROC_HEAP,
         .heap_size = (uint64_t)p->config.heap_pages * PAGE, .cnode_radix = p->config.cnode_radix,
         .slot_free = p->slot_free, .cap_count = p->cap_count,
@@ -301,6 +303,8 @@ cairn_error_t process_start(struct process *p)
         err = set_registers(p, start, start);
     if (err == CAIRN_ERR_OK)
         err = cairn_tcb_set_priority(p->tcb, CAIRN_SLOT_TCB, c->priority);
+    if (err == CAIRN_ERR_OK)
+        err = cairn_tcb_set_max_priority(p->tcb, CAIRN_SLOT_TCB, c->max_priority);
     if (err == CAIRN_ERR_OK)
         err = cairn_tcb_resume(p->tcb);
     return err;

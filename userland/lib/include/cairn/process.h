@@ -31,12 +31,14 @@
 struct process_config {
     const char *const *argv;     /* NULL-terminated, read by process_start; argv[0] is its name */
     uint8_t priority;            /* at most the builder's own MCP */
+    uint8_t max_priority;        /* its MCP: the priorities it may give (at most the builder's) */
     uint8_t cnode_radix;         /* 4 .. 12 */
     uint8_t vspace_bits;         /* the VSpace object, 13 .. 30: its table pool */
     uint32_t stack_pages;        /* a power of two, at most CAIRN_PROC_STACK_MAX bytes */
     uint32_t heap_pages;
     cairn_cptr_t parent;         /* endpoint in the builder's CSpace, minted with `badge` */
     uint64_t badge;
+    bool parent_grant;           /* the minted copy has Grant too: replies can bring capabilities */
 };
 
 struct process {

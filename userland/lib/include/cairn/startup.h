@@ -31,6 +31,7 @@
 /* Labels of what a process tells its parent on CAIRN_PROC_SLOT_PARENT. */
 #define CAIRN_PARENT_READY 1u       /* started up; word 0: 0 */
 #define CAIRN_PARENT_EXIT  2u       /* main returned; word 0: its status */
+#define CAIRN_PARENT_TESTS 3u       /* test boots: word 0 tests passed, word 1 failed */
 
 #define CAIRN_STARTUP_NAME_MAX 16u
 
