@@ -17,10 +17,12 @@ void put_hex(uint64_t v);
 _Noreturn void init_main(uint64_t arg);   /* from start.S */
 _Noreturn void probe_run(uint64_t number);
 
-/* The supervisor (system.c): started from the initramfs, 0 if it was not. */
-enum system_event { SYSTEM_READY, SYSTEM_GONE, SYSTEM_OTHER };
-cairn_cptr_t system_start(const struct cairn_boot_info *bi);
-/* The supervisor's next message to init, handled; what it was. */
-enum system_event system_wait(cairn_cptr_t endpoint);
+/* The supervisor (system.c): started from the initramfs with `argv`, 0 if
+ * it was not. */
+enum system_event { SYSTEM_READY, SYSTEM_TESTS, SYSTEM_GONE, SYSTEM_OTHER };
+cairn_cptr_t system_start(const struct cairn_boot_info *bi, const char *const *argv);
+/* The supervisor's next message to init, handled; what it was. For
+ * SYSTEM_TESTS, `totals` gets the tests passed and failed. */
+enum system_event system_wait(cairn_cptr_t endpoint, uint64_t totals[2]);
 
 #endif

@@ -4,6 +4,8 @@
  * reads the boot information the kernel mapped for it, prints through the
  * debug console, and in test boots exercises its capabilities.
  */
+#include <stdio.h>
+
 #include "init.h"
 #include "tests.h"
 #include "../bench/bench.h"
@@ -60,18 +62,32 @@ static void print_boot_info(const struct cairn_boot_info *bi)
     put_str("\n");
 }
 
-/* Test boots: init's tests, then the supervisor's start, then the totals
- * go to the kernel, which powers the machine off. */
+/* Test boots: init's tests, then the supervisor's start with the test
+ * manifest, whose runner's tests follow init's; the totals go to the
+ * kernel, which powers the machine off. */
 static void test_boot(const struct cairn_boot_info *bi)
 {
     struct tests t = { bi->tests_run, 0, 0 };
+    uint64_t totals[2];
+    char first[24];
     cairn_cptr_t system;
 
     init_tests(bi, &t);
-    system = system_start(bi);
-    if (system != 0)
-        expect(&t, system_wait(system) == SYSTEM_READY,
-               "the supervisor started from the initramfs reports that it is up");
+    /* The next test is init's own check that the supervisor is up. */
+    snprintf(first, sizeof(first), "%llu", (unsigned long long)t.number + 2);
+    system = system_start(bi, (const char *const[]){ "system", "--test", first, "/etc/system-test.conf", NULL });
+    if (system != 0) {
+        bool up = system_wait(system, totals) == SYSTEM_READY;
+
+        expect(&t, up, "the supervisor started from the initramfs reports that it is up");
+        if (up && system_wait(system, totals) == SYSTEM_TESTS) {
+            t.number += totals[0] + totals[1];
+            t.passed += totals[0];
+            t.failed += totals[1];
+        } else {
+            expect(&t, false, "the supervisor hands on its test runner's totals");
+        }
+    }
     cairn_syscall2(CAIRN_SYS_DEBUG_TESTS_DONE, t.passed, t.failed);
     put_str("init: the kernel did not end the test boot\n");
 }
@@ -93,8 +109,10 @@ _Noreturn void init_main(uint64_t arg)
             cairn_syscall2(CAIRN_SYS_DEBUG_TESTS_DONE, 0, bench_run(bi) ? 0 : 1);
         } else if (has_word(bi->cmdline, "test")) {
             test_boot(bi);
-        } else if ((system = system_start(bi)) != 0) {
-            while (system_wait(system) != SYSTEM_GONE)
+        } else if ((system = system_start(bi, (const char *const[]){ "system", NULL })) != 0) {
+            uint64_t totals[2];
+
+            while (system_wait(system, totals) != SYSTEM_GONE)
                 continue;
         }
     }

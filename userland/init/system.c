@@ -10,6 +10,7 @@
 #include "init.h"
 #include "cairn/cpio.h"
 #include "cairn/elf.h"
+#include "cairn/msg.h"
 #include "cairn/process.h"
 
 #define SYSTEM_PATH     "/sbin/system"
@@ -21,8 +22,8 @@
 static struct cairn_alloc alloc;
 static struct process system;
 static const struct process_config system_config = {
-    .argv = (const char *const[]){ "system", NULL },
     .priority = SYSTEM_PRIORITY,
+    .max_priority = SYSTEM_PRIORITY,     /* it gives its services priorities below its own */
     .cnode_radix = 12,
     .vspace_bits = 16,
     .stack_pages = 16,
@@ -142,13 +143,15 @@ static void pool_untyped(const struct cairn_boot_info *bi, cairn_cptr_t own)
     }
 }
 
-static cairn_error_t build_system(const struct cairn_boot_info *bi, const struct cpio_file *f,
-                                  const struct elf_image *image, cairn_cptr_t *endpoint)
+static cairn_error_t build_system(const struct cairn_boot_info *bi, const char *const *argv,
+                                  const struct cpio_file *f, const struct elf_image *image,
+                                  cairn_cptr_t *endpoint)
 {
     cairn_cptr_t own = own_untyped(bi);
     struct process_config c = system_config;
     cairn_error_t err;
 
+    c.argv = argv;
     alloc_init(&alloc, bi->untyped_first + bi->untyped_count, INIT_BUILD_SLOTS_END);
     pool_untyped(bi, own);
     err = alloc_object(&alloc, CAIRN_OBJ_ENDPOINT, 0, endpoint);
@@ -164,7 +167,7 @@ static cairn_error_t build_system(const struct cairn_boot_info *bi, const struct
     return err;
 }
 
-cairn_cptr_t system_start(const struct cairn_boot_info *bi)
+cairn_cptr_t system_start(const struct cairn_boot_info *bi, const char *const *argv)
 {
     const uint8_t *archive = (const uint8_t *)(uintptr_t)(CAIRN_INIT_INITRAMFS + bi->initramfs_offset);
     struct cpio_file f;
@@ -180,7 +183,7 @@ cairn_cptr_t system_start(const struct cairn_boot_info *bi)
         return 0;
     printf("init: starting %s (%llu bytes, %u segments)\n", SYSTEM_PATH, (unsigned long long)f.size,
            image.count);
-    err = build_system(bi, &f, &image, &endpoint);
+    err = build_system(bi, argv, &f, &image, &endpoint);
     if (err != CAIRN_ERR_OK) {
         printf("init: could not start %s: error %lu\n", SYSTEM_PATH, (unsigned long)err);
         return 0;
@@ -188,20 +191,7 @@ cairn_cptr_t system_start(const struct cairn_boot_info *bi)
     return endpoint;
 }
 
-static const char *fault_name(uint64_t label)
-{
-    static const char *const names[] = {
-        [CAIRN_FAULT_PAGE_READ] = "page fault reading", [CAIRN_FAULT_PAGE_WRITE] = "page fault writing",
-        [CAIRN_FAULT_PAGE_EXECUTE] = "page fault executing", [CAIRN_FAULT_UNDEFINED] = "undefined instruction",
-        [CAIRN_FAULT_PROTECTION] = "protection fault", [CAIRN_FAULT_ALIGNMENT] = "alignment fault",
-        [CAIRN_FAULT_ARITHMETIC] = "arithmetic fault", [CAIRN_FAULT_BREAKPOINT] = "breakpoint",
-        [CAIRN_FAULT_BAD_SYSCALL] = "bad system call", [CAIRN_FAULT_OTHER] = "fault",
-    };
-
-    return label < sizeof(names) / sizeof(names[0]) && names[label] ? names[label] : "fault";
-}
-
-enum system_event system_wait(cairn_cptr_t endpoint)
+enum system_event system_wait(cairn_cptr_t endpoint, uint64_t totals[2])
 {
     struct cairn_msg m = { 0 };
     uint64_t label;
@@ -211,7 +201,7 @@ enum system_event system_wait(cairn_cptr_t endpoint)
     label = CAIRN_MSGINFO_LABEL(m.info);
     if (m.info & CAIRN_MSGINFO_FAULT) {
         /* Last resort: nobody above init can do better than say so and stop it. */
-        printf("init: %s faulted: %s at 0x%llx, pc 0x%llx; stopped\n", SYSTEM_PATH, fault_name(label),
+        printf("init: %s faulted: %s at 0x%llx, pc 0x%llx; stopped\n", SYSTEM_PATH, msg_fault_text(label),
                (unsigned long long)m.mr[CAIRN_FAULT_WORD_ADDRESS],
                (unsigned long long)m.mr[CAIRN_FAULT_WORD_PC]);
         cairn_tcb_suspend(system.tcb);
@@ -220,6 +210,11 @@ enum system_event system_wait(cairn_cptr_t endpoint)
     if (label == CAIRN_PARENT_READY) {
         printf("init: %s is up\n", SYSTEM_PATH);
         return SYSTEM_READY;
+    }
+    if (label == CAIRN_PARENT_TESTS) {
+        totals[0] = m.mr[0];
+        totals[1] = m.mr[1];
+        return SYSTEM_TESTS;
     }
     if (label == CAIRN_PARENT_EXIT) {
         printf("init: %s exited with status %lld\n", SYSTEM_PATH, (long long)m.mr[0]);
