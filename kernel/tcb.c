@@ -13,18 +13,18 @@
 #include "api_decode.h"
 
 /*
- * set_priority: the authority is a thread capability, and the new priority
- * may not exceed what that thread is allowed to hand out.
+ * The maximum controlled priority of the thread `authority` names: the
+ * most it may hand out, as set_priority's and set_max_priority's authority.
  */
-/*@ requires \valid_read(cspace) && \valid_read(args) && t != 0;
-    assigns THREAD_STOP_STATE;
-    ensures \result == CAIRN_ERR_OK ==> tcb_view(t)->priority == \old(args->priority);
+/*@ requires \valid_read(cspace) && \valid(mcp);
+    assigns *mcp;
+    ensures \result == CAIRN_ERR_OK ==>
+              \exists integer o; o != 0 && *mcp == tcb_view(o)->max_priority;
 */
-static cairn_error_t set_priority(const struct cap *cspace, paddr_t t,
-                                  const struct tcb_set_priority_args *args)
+static cairn_error_t authority_mcp(const struct cap *cspace, cairn_cptr_t authority, uint8_t *mcp)
 {
     paddr_t slot;
-    cairn_error_t err = cspace_lookup(cspace, args->authority, &slot);
+    cairn_error_t err = cspace_lookup(cspace, authority, &slot);
     const struct cap *auth;
 
     if (err != CAIRN_ERR_OK)
@@ -32,7 +32,24 @@ static cairn_error_t set_priority(const struct cap *cspace, paddr_t t,
     auth = &slot_at(slot)->cap;
     if (auth->type != CAIRN_OBJ_TCB || auth->object == 0)
         return CAIRN_ERR_INVALID_CAPABILITY;
-    if (args->priority > arch_tcb_at(auth->object)->max_priority)
+    *mcp = arch_tcb_at(auth->object)->max_priority;
+    return CAIRN_ERR_OK;
+}
+
+/* set_priority: at most what the authority may hand out. */
+/*@ requires \valid_read(cspace) && \valid_read(args) && t != 0;
+    assigns THREAD_STOP_STATE;
+    ensures \result == CAIRN_ERR_OK ==> tcb_view(t)->priority == \old(args->priority);
+*/
+static cairn_error_t set_priority(const struct cap *cspace, paddr_t t,
+                                  const struct tcb_set_priority_args *args)
+{
+    uint8_t mcp;
+    cairn_error_t err = authority_mcp(cspace, args->authority, &mcp);
+
+    if (err != CAIRN_ERR_OK)
+        return err;
+    if (args->priority > mcp)
         return CAIRN_ERR_RANGE_ERROR;
     thread_set_priority(t, args->priority);
     return CAIRN_ERR_OK;
@@ -46,21 +63,19 @@ static cairn_error_t set_priority(const struct cap *cspace, paddr_t t,
 /*@ requires \valid_read(cspace) && \valid_read(args) && t != 0;
     assigns tcb_view(t)->max_priority;
     ensures \result == CAIRN_ERR_OK ==> tcb_view(t)->max_priority == \old(args->max_priority);
+    ensures \result == CAIRN_ERR_OK ==>
+              \exists integer o; o != 0 && \old(args->max_priority) <= \at(tcb_view(o)->max_priority, Pre);
     ensures \result != CAIRN_ERR_OK ==> tcb_view(t)->max_priority == \old(tcb_view(t)->max_priority);
 */
 static cairn_error_t set_max_priority(const struct cap *cspace, paddr_t t,
                                       const struct tcb_set_max_priority_args *args)
 {
-    paddr_t slot;
-    cairn_error_t err = cspace_lookup(cspace, args->authority, &slot);
-    const struct cap *auth;
+    uint8_t mcp;
+    cairn_error_t err = authority_mcp(cspace, args->authority, &mcp);
 
     if (err != CAIRN_ERR_OK)
         return err;
-    auth = &slot_at(slot)->cap;
-    if (auth->type != CAIRN_OBJ_TCB || auth->object == 0)
-        return CAIRN_ERR_INVALID_CAPABILITY;
-    if (args->max_priority > arch_tcb_at(auth->object)->max_priority)
+    if (args->max_priority > mcp)
         return CAIRN_ERR_RANGE_ERROR;
     arch_tcb_at(t)->max_priority = args->max_priority;
     return CAIRN_ERR_OK;

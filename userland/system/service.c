@@ -89,6 +89,8 @@ static cairn_error_t device_claim(const struct manifest_device *d, cairn_cptr_t 
 
 static const char *const device_kind[] = { [DEVICE_IOPORT] = "ioport", [DEVICE_IRQ] = "irq",
                                            [DEVICE_MMIO] = "mmio" };
+static const uint8_t device_type[] = { [DEVICE_IOPORT] = CAIRN_OBJ_IO_PORT, [DEVICE_IRQ] = CAIRN_OBJ_IRQ_HANDLER,
+                                       [DEVICE_MMIO] = CAIRN_OBJ_VMO };
 
 /* What a line of the manifest needs beyond its syntax: names nobody else
  * provides, devices that exist and are free (claimed here), its memory. */
@@ -207,9 +209,12 @@ static cairn_error_t service_give(struct service *s)
     cairn_error_t err = CAIRN_ERR_OK;
 
     for (unsigned i = 0; i < spec->device_count && err == CAIRN_ERR_OK; i++) {
-        struct cairn_startup_cap d = { .base = spec->device[i].first };
+        const struct manifest_device *dev = &spec->device[i];
+        struct cairn_startup_cap d = { .base = dev->first, .type = device_type[dev->kind] };
 
-        strlcpy(d.name, device_kind[spec->device[i].kind], sizeof(d.name));
+        if (dev->kind == DEVICE_MMIO)
+            d.size_bits = (uint8_t)__builtin_ctzll(dev->last - dev->first + 1);
+        strlcpy(d.name, device_kind[dev->kind], sizeof(d.name));
         err = process_give(&s->process, s->device[i], CAIRN_RIGHTS_ALL, false, &d);
     }
     if (err == CAIRN_ERR_OK && spec->tests)

@@ -16,6 +16,7 @@
 #define SERVICES          5u    /* hello, secret, client, crasher, tests */
 #define SKIPPED           4u    /* its lines wrong on purpose */
 #define RUNNER_BADGE      5u    /* the runner is the fifth service */
+#define GRANTED_IRQ       5u    /* irq=5: a line free on both machines */
 #define CRASHER_RETRIES   2u
 #define WAIT_EVENTS_MAX   64u   /* state changes to wait through for crasher's end */
 
@@ -52,12 +53,19 @@ static unsigned unlisted_caps(void)
 static void least_authority(struct runner *r)
 {
     const struct cairn_startup_cap *events = cairn_startup_cap("events", 0);
+    const struct cairn_startup_cap *irq = cairn_startup_cap("irq", 0);
 
-    expect(r, cairn_startup->cap_count == 1 && events != NULL && events->type == CAIRN_OBJ_NOTIFICATION &&
-               events->rights == CAIRN_RIGHT_READ,
-           "the runner was given one capability: the events notification, read only");
+    expect(r, cairn_startup->cap_count == 2 && events != NULL && events->type == CAIRN_OBJ_NOTIFICATION &&
+               events->rights == CAIRN_RIGHT_READ && irq != NULL && irq->type == CAIRN_OBJ_IRQ_HANDLER &&
+               irq->base == GRANTED_IRQ,
+           "the runner was given what its line grants: the events notification (read only) and IRQ 5");
     expect_eq(r, unlisted_caps(), 0,
               "no other slot of its CSpace holds anything (no untyped, no IRQ or I/O-port control)");
+    if (irq == NULL || events == NULL)
+        return;
+    expect_eq(r, cairn_irq_handler_clear(irq->slot), CAIRN_ERR_OK, "the granted line's handler works");
+    expect_eq(r, cairn_irq_handler_set_notification(irq->slot, events->slot), CAIRN_ERR_INSUFFICIENT_RIGHTS,
+              "but cannot signal the events notification, which it may only wait on");
 }
 
 /* HELLO_GREET through `hello`: true if it answered n + 1 and saw `badge`. */
