@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* crasher: faults on purpose, to show the supervisor catching a fault and
  * restarting the service by its policy. */
+#include <stdint.h>
 #include <stdio.h>
-
-#include "cairn/system.h"
 
 int main(void)
 {

@@ -11,6 +11,10 @@
 #include "cairn/startup.h"
 
 static cairn_cptr_t clock_line;   /* the IRQ handler of the clock's line */
+static bool running;              /* ticks on */
+
+/* Each arch's half: the device's ticks on or off, whatever they were. */
+static void device_run(bool on);
 
 #if defined(__x86_64__)
 /*
@@ -64,7 +68,7 @@ static cairn_error_t device_claim(struct cairn_alloc *a, struct device_pool *dev
         slot_free(a, rtc_ports);
         return err;
     }
-    clock_run(false);
+    device_run(false);
     rtc_write(RTC_REG_A, (uint8_t)((rtc_read(RTC_REG_A) & ~RTC_A_RATE) | RTC_RATE_16HZ));
     return CAIRN_ERR_OK;
 }
@@ -72,7 +76,7 @@ static cairn_error_t device_claim(struct cairn_alloc *a, struct device_pool *dev
 /* The flag is cleared before the interrupt is enabled, so that a period
  * that ended while off does not interrupt at once, and after it is
  * disabled, so that none is left pending. */
-void clock_run(bool on)
+static void device_run(bool on)
 {
     uint8_t b;
 
@@ -106,7 +110,6 @@ static unsigned device_ticks(void)
 #define TICK_NS (1000000000ull / CLOCK_HZ)
 
 static uintptr_t rtc_base;
-static bool running;
 static uint64_t deadline;   /* of the next tick, in the RTC's time */
 
 static volatile uint32_t *rtc_reg(unsigned offset)
@@ -140,13 +143,12 @@ static cairn_error_t device_claim(struct cairn_alloc *a, struct device_pool *dev
     if (err != CAIRN_ERR_OK)
         return err;
     rtc_base = (uintptr_t)map_at;
-    clock_run(false);
+    device_run(false);
     return CAIRN_ERR_OK;
 }
 
-void clock_run(bool on)
+static void device_run(bool on)
 {
-    running = on;
     if (!on) {
         *rtc_reg(RTC_IRQ_ENABLED) = 0;
         *rtc_reg(RTC_CLEAR_ALARM) = 1;
@@ -205,6 +207,14 @@ cairn_error_t clock_init(struct cairn_alloc *a, struct device_pool *devices, cai
     cairn_error_t err = device_claim(a, devices, map_at);
 
     return err != CAIRN_ERR_OK ? err : line_claim(a, notification);
+}
+
+void clock_run(bool on)
+{
+    if (on == running)
+        return;
+    running = on;
+    device_run(on);
 }
 
 /* The device first: its interrupt must be quiet before the line is unmasked. */

@@ -22,7 +22,8 @@
  * may use for its registers (riscv64). The clock is off after init. */
 cairn_error_t clock_init(struct cairn_alloc *a, struct device_pool *devices, cairn_cptr_t notification,
                          uint64_t map_at);
-/* Ticks on (the device interrupts every 1/CLOCK_HZ s) or off (quiet). */
+/* Ticks on (the device interrupts every 1/CLOCK_HZ s) or off (quiet);
+ * asking for what it is already changes nothing. */
 void clock_run(bool on);
 /* The notification said the clock interrupted: quiet the device, ack the
  * line; the number of ticks that passed (at least 1 when it really ticked,

@@ -152,7 +152,7 @@ static bool status(const struct service *s, struct cairn_msg *m)
         return reply(m, SYSTEM_BAD_REQUEST, 0);
     if (name[0] == '\0') {
         for (unsigned i = 0; i < sys.count; i++)
-            running += sys.service[i].running;
+            running += service_running(&sys.service[i]);
         msg_set_word(m, 1, running);
         msg_set_word(m, 2, sys.count);
         msg_set_word(m, 3, sys.skipped);

@@ -4,6 +4,7 @@
  * grants, stopped when they fault or exit, and restarted as their policy
  * says, after a back-off that doubles at each restart.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,10 +15,16 @@
 #include "clock.h"
 #include "supervisor.h"
 
+/* Its process exists: the builder forgets the thread when it deletes it. */
+bool service_running(const struct service *s)
+{
+    return s->process.tcb != 0;
+}
+
 struct service *service_by_badge(uint64_t badge)
 {
-    return badge >= 1 && badge <= sys.count && sys.service[badge - 1].running ? &sys.service[badge - 1]
-                                                                              : NULL;
+    return badge >= 1 && badge <= sys.count && service_running(&sys.service[badge - 1]) ? &sys.service[badge - 1]
+                                                                                         : NULL;
 }
 
 struct service *service_by_name(const char *name)
@@ -37,16 +44,23 @@ static void set_state(struct service *s, enum system_service_state state)
 
 /* ---- from the manifest ---------------------------------------------------- */
 
-static void skip(unsigned line, const char *why, const char *what)
+__attribute__((__format__(__printf__, 2, 3)))
+static void skip(unsigned line, const char *why, ...)
 {
-    printf("system: %s:%u: %s%s; line skipped\n", sys.manifest_path, line, why, what);
+    va_list ap;
+
+    printf("system: %s:%u: ", sys.manifest_path, line);
+    va_start(ap, why);
+    vprintf(why, ap);
+    va_end(ap);
+    printf("; line skipped\n");
     sys.skipped++;
 }
 
 static void report(void *ctx, unsigned line, const char *why)
 {
     (void)ctx;
-    skip(line, why, "");
+    skip(line, "%s", why);
 }
 
 const struct name *names_find(const char *name)
@@ -62,9 +76,8 @@ const struct name *names_find(const char *name)
 static cairn_error_t device_claim(const struct manifest_device *d, cairn_cptr_t *slot)
 {
     const struct cairn_startup_cap *control;
-    cairn_error_t err;
-
     uint64_t bytes = d->last - d->first + 1;
+    cairn_error_t err;
 
     /* One device VMO: a power of two, naturally aligned. */
     if (d->kind == DEVICE_MMIO && ((bytes & (bytes - 1)) != 0 || (d->first & (bytes - 1)) != 0))
@@ -97,13 +110,11 @@ static const uint8_t device_type[] = { [DEVICE_IOPORT] = CAIRN_OBJ_IO_PORT, [DEV
 static bool service_admit(struct service *s)
 {
     const struct manifest_service *spec = s->spec;
-    char why[96];
 
     for (unsigned i = 0; i < spec->provides_count; i++) {
         if (names_find(spec->provides[i]) != NULL) {
-            snprintf(why, sizeof(why), "service '%s': name '%s' is provided by another service", spec->name,
-                     spec->provides[i]);
-            skip(spec->line, why, "");
+            skip(spec->line, "service '%s': name '%s' is provided by another service", spec->name,
+                 spec->provides[i]);
             return false;
         }
     }
@@ -112,16 +123,14 @@ static bool service_admit(struct service *s)
         cairn_error_t err = device_claim(d, &s->device[i]);
 
         if (err != CAIRN_ERR_OK) {
-            snprintf(why, sizeof(why), "service '%s': cannot have %s 0x%llx-0x%llx: error %llu", spec->name,
-                     device_kind[d->kind], (unsigned long long)d->first, (unsigned long long)d->last,
-                     (unsigned long long)err);
-            skip(spec->line, why, "");
+            skip(spec->line, "service '%s': cannot have %s 0x%llx-0x%llx: error %llu", spec->name,
+                 device_kind[d->kind], (unsigned long long)d->first, (unsigned long long)d->last,
+                 (unsigned long long)err);
             return false;
         }
     }
     if (alloc_object(&sys.alloc, CAIRN_OBJ_UNTYPED, SERVICE_MEMORY_BITS, &s->memory) != CAIRN_ERR_OK) {
-        snprintf(why, sizeof(why), "service '%s': no memory left for it", spec->name);
-        skip(spec->line, why, "");
+        skip(spec->line, "service '%s': no memory left for it", spec->name);
         return false;
     }
     return true;
@@ -273,7 +282,6 @@ static void service_stop(struct service *s)
     do
         err = cairn_cnode_revoke(CAIRN_SLOT_CNODE, s->memory, CAIRN_DEPTH);
     while (err == CAIRN_ERR_PREEMPTED);
-    s->running = false;
 }
 
 static void service_launch(struct service *s)
@@ -292,7 +300,6 @@ static void service_launch(struct service *s)
         printf("system: restarting %s (restart %llu of %u)\n", s->spec->name, (unsigned long long)s->restarts,
                s->spec->retries);
     s->starts++;
-    s->running = true;
     err = service_build(s, &f, &image);
     if (err != CAIRN_ERR_OK) {
         printf("system: could not start %s: error %llu\n", s->spec->name, (unsigned long long)err);
@@ -354,10 +361,7 @@ static void service_ended(struct service *s, bool failed)
            (unsigned long long)((s->restart_at - sys.now) * 1000 / CLOCK_HZ), (unsigned long long)s->restarts,
            spec->retries);
     set_state(s, SERVICE_WAITING);
-    if (!sys.ticking) {
-        clock_run(true);
-        sys.ticking = true;
-    }
+    clock_run(true);
 }
 
 void service_fault(struct service *s, const struct cairn_msg *m)
@@ -392,8 +396,6 @@ void services_tick(unsigned ticks)
             service_launch(s);
         waiting = waiting || s->state == SERVICE_WAITING;
     }
-    if (!waiting && sys.ticking) {
+    if (!waiting)
         clock_run(false);
-        sys.ticking = false;
-    }
 }

@@ -37,7 +37,6 @@ struct service {
     const struct manifest_service *spec;
     unsigned id;                           /* its badge is id + 1 */
     enum system_service_state state;
-    bool running;                          /* its process exists */
     struct process process;
     struct cairn_alloc alloc;              /* its slot range and its memory */
     cairn_cptr_t memory;                   /* its untyped, in the supervisor's own slots */
@@ -76,7 +75,6 @@ struct supervisor {
     const char *first_test;                /* test boots: the test runner's first test number */
     bool tests_reported;                   /* test boots: the totals went to init */
     uint64_t now;                          /* clock ticks so far */
-    bool ticking;
 };
 
 extern struct supervisor sys;
@@ -85,6 +83,7 @@ void services_load(void);
 const struct name *names_find(const char *name);
 void services_start(void);
 struct service *service_by_badge(uint64_t badge);
+bool service_running(const struct service *s);
 struct service *service_by_name(const char *name);
 void service_ready(struct service *s);
 void service_fault(struct service *s, const struct cairn_msg *m);

@@ -30,6 +30,13 @@ void system_log(const char *text, size_t n)
     cairn_send(CAIRN_PROC_SLOT_PARENT, &m);
 }
 
+/* `s` with its NUL from word `first` on if it is shorter than `max`: the
+ * words it took, 0 if it is not. */
+static unsigned put_string(struct cairn_msg *m, unsigned first, const char *s, size_t max)
+{
+    return strlen(s) < max ? msg_put_string(m, first, s) : 0;
+}
+
 /* Call with `m` (its words set, `length` of them); the reply's status. */
 static uint64_t request(struct cairn_msg *m, uint64_t label, unsigned length)
 {
@@ -43,7 +50,7 @@ static uint64_t request(struct cairn_msg *m, uint64_t label, unsigned length)
 static uint64_t request_cap(uint64_t label, const char *name, cairn_cptr_t slot)
 {
     struct cairn_msg m = { 0 };
-    unsigned words = strlen(name) < SYSTEM_NAME_MAX ? msg_put_string(&m, 0, name) : 0;
+    unsigned words = put_string(&m, 0, name, SYSTEM_NAME_MAX);
     uint64_t status;
 
     if (words == 0)
@@ -70,7 +77,7 @@ uint64_t system_read_file(const char *path, uint64_t offset, void *buf, size_t m
                           size_t *got)
 {
     struct cairn_msg m = { 0 };
-    unsigned words = strlen(path) < SYSTEM_PATH_MAX ? msg_put_string(&m, 1, path) : 0;
+    unsigned words = put_string(&m, 1, path, SYSTEM_PATH_MAX);
     uint64_t status, n;
 
     *size = 0;
@@ -93,7 +100,7 @@ uint64_t system_read_file(const char *path, uint64_t offset, void *buf, size_t m
 static uint64_t status_words(const char *name, uint64_t w[3])
 {
     struct cairn_msg m = { 0 };
-    unsigned words = strlen(name) < SYSTEM_NAME_MAX ? msg_put_string(&m, 0, name) : 0;
+    unsigned words = put_string(&m, 0, name, SYSTEM_NAME_MAX);
     uint64_t status;
 
     if (words == 0)
